@@ -1,0 +1,6 @@
+#include <archive.h>
+#include <archive_entry.h>
+
+/// File-type constants are cast macros in archive_entry.h, which Swift does not import.
+static const unsigned int CArchive_AE_IFREG = AE_IFREG;
+static const unsigned int CArchive_AE_IFDIR = AE_IFDIR;

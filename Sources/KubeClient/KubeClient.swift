@@ -1,0 +1,180 @@
+import AsyncHTTPClient
+import Logging
+import NIOCore
+import NIOHTTP1
+
+/// A Kubernetes REST client over HTTPS: one shared HTTP/1.1 connection pool, a client-side rate limit, a bound on
+/// requests in flight, and retries with backoff.
+///
+/// HTTP/1.1 only: the HTTP/2 path of the underlying client buffers whole bodies ahead of a slow reader, which would let
+/// memory follow log size. Shut the client down with ``shutdown()`` when done.
+public final class KubeClient: Sendable {
+    /// Where and who.
+    public let connection: ClusterConnection
+    /// The tunables in force.
+    public let options: KubeClientOptions
+    let http: HTTPClient
+    let tokens: TokenSource
+    let rateLimiter: RateLimiter
+    let inFlight: ConcurrencyLimiter
+    private let requestCounter = RequestCounter()
+
+    /// Creates a client. Fails with a ``ConfigurationError`` when the CA or client certificate cannot be loaded.
+    public init(connection: ClusterConnection, options: KubeClientOptions = KubeClientOptions()) throws(ConfigurationError) {
+        self.connection = connection
+        self.options = options
+        let tls = try TLSSetup.configuration(for: connection)
+        var configuration = HTTPClient.Configuration(
+            tlsConfiguration: tls,
+            redirectConfiguration: .disallow,
+            timeout: .init(connect: .init(options.connectTimeout), read: .init(options.readIdleTimeout)),
+            connectionPool: .init(
+                idleTimeout: .seconds(60),
+                concurrentHTTP1ConnectionsPerHostSoftLimit: options.maximumConcurrentRequests
+            ),
+            proxy: nil,
+            ignoreUncleanSSLShutdown: false,
+            decompression: .disabled
+        )
+        configuration.httpVersion = .http1Only
+        self.http = HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
+        self.tokens = TokenSource(credentials: connection.credentials)
+        self.rateLimiter = RateLimiter(queriesPerSecond: options.queriesPerSecond, burst: options.burst)
+        self.inFlight = ConcurrencyLimiter(limit: options.maximumConcurrentRequests)
+        if case .insecureSkipVerify = connection.trust {
+            options.logger.warning("TLS verification of the API server is OFF (insecure-skip-tls-verify in \(connection.source))")
+        }
+    }
+
+    /// Closes every connection. Call once, when no request is in flight.
+    public func shutdown() async throws {
+        try await http.shutdown()
+    }
+
+    /// How many HTTP requests this client has sent, retries included.
+    public var requestsSent: Int { requestCounter.value }
+
+    // MARK: Requests
+
+    /// One request: a path (already percent-encoded where it carries names), query items and extra headers.
+    public struct Request: Sendable {
+        /// The path below the server's base, starting with `/`.
+        public var path: String
+        /// Query items, encoded by the client.
+        public var query: [(name: String, value: String)]
+        /// The `Accept` header.
+        public var accept: String
+        /// Extra headers, such as `Accept-Encoding: gzip`.
+        public var headers: [(name: String, value: String)]
+
+        /// Creates a GET request.
+        public init(
+            path: String,
+            query: [(name: String, value: String)] = [],
+            accept: String = "application/json",
+            headers: [(name: String, value: String)] = []
+        ) {
+            self.path = path
+            self.query = query
+            self.accept = accept
+            self.headers = headers
+        }
+
+        var target: String {
+            guard !query.isEmpty else { return path }
+            return path + "?" + query.map { "\(APIPath.encodeQuery($0.name))=\(APIPath.encodeQuery($0.value))" }
+                .joined(separator: "&")
+        }
+    }
+
+    /// An error thrown after part of a body reached the caller: not retried, since the caller has the bytes.
+    struct DeliveredError: Error {
+        let error: KubeError
+    }
+
+    /// An error thrown by the caller's own code while handling a body (for example a full disk): passed through as is.
+    struct HandlerError: Error {
+        let error: any Error
+    }
+
+    /// Sends `request` until it succeeds, fails for good or runs out of attempts; `handle` reads the successful
+    /// response.
+    ///
+    /// Each attempt waits for the rate limiter and holds an in-flight permit until `handle` returns. Errors thrown while
+    /// `handle` reads the body are retried like transport errors unless wrapped in ``DeliveredError``.
+    func send<T: Sendable>(
+        _ request: Request,
+        handle: (HTTPClientResponse) async throws -> T
+    ) async throws -> T {
+        let policy = options.retry
+        var attempt = 0
+        while true {
+            attempt += 1
+            let outcome: Result<T, KubeError>
+            var retryAfter: String?
+            do {
+                try await rateLimiter.acquire()
+                outcome = try await inFlight.withPermit {
+                    let response = try await execute(request, attempt: attempt)
+                    let status = Int(response.status.code)
+                    guard (200..<300).contains(status) else {
+                        retryAfter = response.headers.first(name: "Retry-After")
+                        let body = (try? await response.body.collect(upTo: 64 * 1024)).map { Array($0.readableBytesView) }
+                        return .failure(
+                            KubeError.fromResponse(status: status, body: body ?? [], path: request.path, attempts: attempt))
+                    }
+                    return .success(try await handle(response))
+                }
+            } catch let delivered as DeliveredError {
+                throw delivered.error
+            } catch let handlerError as HandlerError {
+                throw handlerError.error
+            } catch {
+                outcome = .failure(
+                    TransportErrorClassifier.classify(error, path: request.path, host: connection.server.host,
+                        attempts: attempt))
+            }
+            switch outcome {
+            case .success(let value):
+                return value
+            case .failure(let error):
+                let retryable: Bool
+                if let status = error.statusCode {
+                    retryable = RetryPolicy.isRetryable(status: status)
+                } else {
+                    retryable = RetryPolicy.isRetryable(error.kind)
+                }
+                guard retryable, attempt < policy.maximumAttempts, !Task.isCancelled else { throw error }
+                let delay = policy.delay(afterAttempt: attempt, retryAfter: retryAfter, random: Double.random(in: 0..<1))
+                options.logger.notice(
+                    "retrying GET \(request.path) after \(error.statusCode.map { "HTTP \($0)" } ?? error.kind.rawValue) (attempt \(attempt + 1) of \(policy.maximumAttempts)) in \(delay)"
+                )
+                do {
+                    try await Task.sleep(for: delay)
+                } catch {
+                    throw KubeError(kind: .cancelled, path: request.path, message: "cancelled", attempts: attempt)
+                }
+            }
+        }
+    }
+
+    private func execute(_ request: Request, attempt: Int) async throws -> HTTPClientResponse {
+        var httpRequest = HTTPClientRequest(url: connection.server.url(path: request.target))
+        httpRequest.method = .GET
+        httpRequest.headers.add(name: "Accept", value: request.accept)
+        httpRequest.headers.add(name: "User-Agent", value: options.userAgent)
+        for header in request.headers { httpRequest.headers.add(name: header.name, value: header.value) }
+        if let token = try tokens.token() {
+            httpRequest.headers.add(name: "Authorization", value: "Bearer \(token.text)")
+        }
+        requestCounter.increment()
+        return try await http.execute(httpRequest, timeout: .init(options.requestTimeout))
+    }
+}
+
+extension TimeAmount {
+    init(_ duration: Duration) {
+        let (seconds, attoseconds) = duration.components
+        self = .nanoseconds(seconds * 1_000_000_000 + attoseconds / 1_000_000_000)
+    }
+}

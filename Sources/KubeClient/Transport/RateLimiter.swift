@@ -1,0 +1,48 @@
+import Synchronization
+
+/// A client-side token bucket: on average `queriesPerSecond` requests, with bursts of up to `burst`.
+///
+/// Each caller reserves a token and sleeps until its turn, so waiting callers are served in order without polling.
+public final class RateLimiter: Sendable {
+    private struct State {
+        var tokens: Double
+        var last: ContinuousClock.Instant
+    }
+
+    /// Requests per second on average; zero or less means unlimited.
+    public let queriesPerSecond: Double
+    /// The most requests that may start at once after a quiet spell.
+    public let burst: Int
+    private let state: Mutex<State>
+    private let clock = ContinuousClock()
+
+    /// Creates a limiter.
+    public init(queriesPerSecond: Double, burst: Int) {
+        self.queriesPerSecond = queriesPerSecond
+        self.burst = max(1, burst)
+        self.state = Mutex(State(tokens: Double(max(1, burst)), last: ContinuousClock().now))
+    }
+
+    /// Waits until a request may start. Throws `CancellationError` if the task is cancelled while waiting.
+    public func acquire() async throws {
+        guard queriesPerSecond > 0 else { return }
+        let wait = reserve()
+        if wait > .zero {
+            try await Task.sleep(for: wait)
+        }
+    }
+
+    /// Takes a token (possibly going into debt) and returns how long the caller must wait for it.
+    func reserve() -> Duration {
+        let now = clock.now
+        return state.withLock { state in
+            let elapsed = state.last.duration(to: now)
+            let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+            state.tokens = min(Double(burst), state.tokens + seconds * queriesPerSecond)
+            state.last = now
+            state.tokens -= 1
+            if state.tokens >= 0 { return .zero }
+            return .seconds(-state.tokens / queriesPerSecond)
+        }
+    }
+}

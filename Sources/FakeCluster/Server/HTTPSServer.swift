@@ -1,0 +1,93 @@
+import Hummingbird
+import HummingbirdTLS
+import Logging
+import NIOCore
+import NIOSSL
+import ServiceLifecycle
+
+/// An HTTPS/1.1 server on loopback around one responder function; the base of the fake cluster and of client tests.
+///
+/// Binds port 0 unless told otherwise, reports the port it got, and stops gracefully (then forcibly after a grace
+/// period, so a handler that stalls on purpose cannot hold a test hostage).
+public final class HTTPSServer: Sendable {
+    /// The handler type: a request and its context in, a response out.
+    public typealias Handler = @Sendable (Request, BasicRequestContext) async throws -> Response
+
+    /// The bound port.
+    public let port: Int
+    /// The bound host.
+    public let host: String
+    private let serviceGroup: ServiceGroup
+    private let task: Task<Void, any Error>
+
+    /// `https://127.0.0.1:<port>` (brackets for IPv6).
+    public var url: String { host.contains(":") ? "https://[\(host)]:\(port)" : "https://\(host):\(port)" }
+
+    /// Starts serving and returns once the port is bound.
+    /// - Parameters:
+    ///   - host: a loopback address; anything else is refused.
+    ///   - port: 0 picks a free port.
+    public static func start(
+        host: String = "127.0.0.1",
+        port: Int = 0,
+        tls: TLSConfiguration,
+        logger: Logger = Logger(label: "fake-cluster", factory: { _ in SwiftLogNoOpLogHandler() }),
+        handler: @escaping Handler
+    ) async throws -> HTTPSServer {
+        guard host == "127.0.0.1" || host == "::1" || host == "localhost" else {
+            throw HTTPSServerError(message: "refusing to bind \(host): the fake cluster serves loopback only")
+        }
+        let (portStream, portContinuation) = AsyncStream.makeStream(of: Int.self)
+        let app = Application(
+            responder: CallbackResponder(callback: handler),
+            server: try .tls(.http1(), tlsConfiguration: tls),
+            configuration: .init(address: .hostname(host, port: port), serverName: nil),
+            onServerRunning: { channel in
+                portContinuation.yield(channel.localAddress?.port ?? 0)
+                portContinuation.finish()
+            },
+            logger: logger
+        )
+        let serviceGroup = ServiceGroup(
+            configuration: .init(services: [app], gracefulShutdownSignals: [], logger: logger)
+        )
+        let task = Task { try await serviceGroup.run() }
+        var iterator = portStream.makeAsyncIterator()
+        guard let boundPort = await iterator.next(), boundPort > 0 else {
+            task.cancel()
+            _ = try? await task.value
+            throw HTTPSServerError(message: "the server did not bind \(host):\(port)")
+        }
+        return HTTPSServer(port: boundPort, host: host, serviceGroup: serviceGroup, task: task)
+    }
+
+    private init(port: Int, host: String, serviceGroup: ServiceGroup, task: Task<Void, any Error>) {
+        self.port = port
+        self.host = host
+        self.serviceGroup = serviceGroup
+        self.task = task
+    }
+
+    /// Stops accepting, lets requests in flight finish for up to `grace`, then cuts the rest.
+    public func stop(grace: Duration = .seconds(2)) async {
+        await serviceGroup.triggerGracefulShutdown()
+        let task = self.task
+        let watchdog = Task {
+            try await Task.sleep(for: grace)
+            task.cancel()
+        }
+        _ = try? await task.value
+        watchdog.cancel()
+    }
+}
+
+/// The server could not start.
+public struct HTTPSServerError: Error, CustomStringConvertible {
+    /// Why.
+    public let message: String
+
+    /// Creates an error saying `message`.
+    public init(message: String) { self.message = message }
+
+    public var description: String { message }
+}

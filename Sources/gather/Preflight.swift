@@ -1,0 +1,32 @@
+import ArgumentParser
+import Foundation
+import KubeClient
+
+/// `gather preflight`: connects to the cluster and reports its version and what discovery found.
+struct Preflight: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Check that the cluster answers: server version, served resource types, broken API groups."
+    )
+
+    @OptionGroup var connectionOptions: ConnectionOptions
+
+    func run() async throws {
+        let connection = try connectionOptions.resolve()
+        let client = try KubeClient(connection: connection, options: connectionOptions.clientOptions())
+        do {
+            let version = try await client.serverVersion()
+            print("server      \(connection.server) (\(connection.source))")
+            print("version     \(version["gitVersion"]?.stringValue ?? "unknown")")
+            let discovery = try await client.discover()
+            print("groups      \(discovery.groups.count)")
+            print("resources   \(discovery.resources.count) types, \(discovery.resources(inCategory: "all").count) in category all")
+            for failure in discovery.failures {
+                print("unavailable \(failure.groupVersion): \(failure.error.message)")
+            }
+            try await client.shutdown()
+        } catch {
+            try? await client.shutdown()
+            throw ExitCode.failure(describing: error)
+        }
+    }
+}

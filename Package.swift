@@ -11,6 +11,7 @@ let package = Package(
     platforms: [.macOS(.v14)],
     products: [
         .executable(name: "gather", targets: ["gather"]),
+        .executable(name: "fake-cluster", targets: ["fake-cluster"]),
         .library(name: "GatherKit", targets: ["GatherKit"]),
         .library(name: "KubeClient", targets: ["KubeClient"]),
         .library(name: "FakeCluster", targets: ["FakeCluster"]),
@@ -75,7 +76,7 @@ let package = Package(
         .target(
             name: "FakeCluster",
             dependencies: [
-                "KubeClient",
+                "KubeClient", "Compression",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTLS", package: "hummingbird"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -88,6 +89,11 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
 
+        .target(
+            name: "TestSupport",
+            swiftSettings: swiftSettings
+        ),
+
         // MARK: Executables
         .executableTarget(
             name: "gather",
@@ -97,12 +103,20 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
+        .executableTarget(
+            name: "fake-cluster",
+            dependencies: [
+                "FakeCluster",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            swiftSettings: swiftSettings
+        ),
 
         // MARK: Tests
         .testTarget(
             name: "KubeClientTests",
             dependencies: [
-                "KubeClient", "FakeCluster",
+                "KubeClient", "FakeCluster", "TestSupport",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "NIOCore", package: "swift-nio"),
@@ -110,5 +124,10 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .testTarget(name: "CompressionTests", dependencies: ["Compression"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "FakeClusterTests",
+            dependencies: ["FakeCluster", "KubeClient", "TestSupport"],
+            swiftSettings: swiftSettings
+        ),
     ]
 )

@@ -1,5 +1,6 @@
 import FakeCluster
 import Foundation
+import TestSupport
 
 #if canImport(Glibc)
 import Glibc

@@ -1,10 +1,12 @@
 import Foundation
 
 /// A fresh directory under the system's temporary folder, removed when the value is released.
-final class TemporaryDirectory: Sendable {
-    let path: String
+public final class TemporaryDirectory: Sendable {
+    /// The directory.
+    public let path: String
 
-    init() throws {
+    /// Creates the directory.
+    public init() throws {
         path = NSTemporaryDirectory() + "gather-test-" + UUID().uuidString
         try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
     }
@@ -13,7 +15,7 @@ final class TemporaryDirectory: Sendable {
 
     /// Writes `text` to `relativePath` (creating folders) and returns the full path.
     @discardableResult
-    func write(_ relativePath: String, _ text: String) throws -> String {
+    public func write(_ relativePath: String, _ text: String) throws -> String {
         let full = path + "/" + relativePath
         try FileManager.default.createDirectory(
             atPath: (full as NSString).deletingLastPathComponent, withIntermediateDirectories: true)

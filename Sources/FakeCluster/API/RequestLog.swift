@@ -1,0 +1,41 @@
+import Foundation
+import Synchronization
+
+/// Every request the fake cluster answered: what tests and benchmarks read to know what a client did.
+public final class RequestLog: Sendable {
+    /// One answered request.
+    public struct Entry: Sendable {
+        public let method: String
+        /// Path and query, as requested.
+        public let target: String
+        public let status: Int
+        /// Body bytes sent.
+        public let bytes: Int
+        public let duration: Duration
+    }
+
+    private let entries = Mutex<[Entry]>([])
+    private let file: FileHandle?
+
+    /// A log kept in memory, and appended to `path` as tab-separated lines when given.
+    public init(path: String? = nil) {
+        if let path {
+            FileManager.default.createFile(atPath: path, contents: nil)
+            file = FileHandle(forWritingAtPath: path)
+        } else {
+            file = nil
+        }
+    }
+
+    func record(_ entry: Entry) {
+        entries.withLock { $0.append(entry) }
+        if let file {
+            let millis = Double(entry.duration.components.attoseconds) / 1e15 + Double(entry.duration.components.seconds) * 1000
+            let line = "\(entry.method)\t\(entry.target)\t\(entry.status)\t\(entry.bytes)\t\(String(format: "%.3f", millis))\n"
+            file.write(Data(line.utf8))
+        }
+    }
+
+    /// The entries so far.
+    public var all: [Entry] { entries.withLock { $0 } }
+}

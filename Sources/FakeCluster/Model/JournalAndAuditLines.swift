@@ -1,0 +1,60 @@
+import Foundation
+
+/// Journal lines in `journalctl --output=short-precise` form: `Nov 25 10:00:00.123456 host unit[pid]: text`.
+struct JournalLines: LogLines {
+    let count: Int
+    let end: Date
+    let host: String
+    let unit: String
+    let interval: TimeInterval = 0.5
+
+    init(bytes: Int, end: Date, host: String, unit: String) {
+        count = max(bytes / 110, 1)
+        self.end = end
+        self.host = host
+        self.unit = unit
+    }
+
+    func line(at index: Int) -> (time: Date, text: Substring) {
+        let time = end.addingTimeInterval(-Double(count - 1 - index) * interval)
+        return (time, Substring("\(JournalTime.format(time)) \(host) \(unit)[\(1000 + unit.count)]: \(unit) message \(index) on \(host)"))
+    }
+}
+
+/// Audit events, one JSON object a line, as the API servers write them.
+struct AuditLines: LogLines {
+    let count: Int
+    let end: Date
+    let node: String
+    let server: String
+    let interval: TimeInterval = 0.05
+
+    init(bytes: Int, end: Date, node: String, server: String) {
+        count = max(bytes / 330, 1)
+        self.end = end
+        self.node = node
+        self.server = server
+    }
+
+    func line(at index: Int) -> (time: Date, text: Substring) {
+        let time = end.addingTimeInterval(-Double(count - 1 - index) * interval)
+        let stamp = RFC3339.format(time)
+        let text = #"{"kind":"Event","apiVersion":"audit.k8s.io/v1","level":"Metadata","auditID":"\#(server)-\#(node)-\#(index)","stage":"ResponseComplete","requestURI":"/api/v1/namespaces/default/pods?limit=500","verb":"list","user":{"username":"system:admin"},"responseStatus":{"code":200},"requestReceivedTimestamp":"\#(stamp)","stageTimestamp":"\#(stamp)"}"#
+        return (time, Substring(text))
+    }
+}
+
+/// The journal's short-precise time: `Nov 25 10:00:00.123456` (UTC).
+enum JournalTime {
+    static let months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
+
+    static func format(_ date: Date) -> String {
+        let seconds = floor(date.timeIntervalSince1970)
+        let micros = Int((date.timeIntervalSince1970 - seconds) * 1e6)
+        var time = time_t(seconds)
+        var parts = tm()
+        gmtime_r(&time, &parts)
+        return months[Int(parts.tm_mon)] + String(format: " %02d %02d:%02d:%02d.%06d", Int(parts.tm_mday),
+            Int(parts.tm_hour), Int(parts.tm_min), Int(parts.tm_sec), micros)
+    }
+}

@@ -1,0 +1,67 @@
+import ArgumentParser
+import FakeCluster
+import Foundation
+
+/// `fake-cluster`: serves a synthetic Kubernetes or OpenShift cluster on loopback for tests, demos and benchmarks.
+@main
+struct FakeClusterCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "fake-cluster",
+        abstract: "Serve a synthetic Kubernetes API over HTTPS on loopback.",
+        discussion: """
+            With no arguments, serves a modest OpenShift-like demo cluster on a free port.
+            Prints one line, "serving <url>", once it is ready.
+            Example:
+              fake-cluster --port 0 --write-kubeconfig /tmp/kc --namespaces 100 --pods-per-namespace 20
+            """
+    )
+
+    @Option(help: "Port to listen on (0: a free port).") var port = 0
+    @Option(help: "Loopback address to bind (127.0.0.1 or ::1).") var host = "127.0.0.1"
+    @Option(help: "Write a kubeconfig for the server here.") var writeKubeconfig: String?
+    @Option(help: "Write an in-cluster service-account folder (token, ca.crt, namespace) here.")
+    var writeServiceAccount: String?
+    @Option(help: "Append every request (method, target, status, bytes, milliseconds) to this file.")
+    var requestLog: String?
+    @Option(help: "Bearer token to accept (default: a random one).") var token: String?
+
+    @Option(help: "openshift or kubernetes.") var flavor: String = "openshift"
+    @Option(help: "Seed of the synthetic cluster.") var seed: UInt64 = 1
+    @Option(help: "Workload namespaces.") var namespaces = SyntheticSpec.demo.namespaces
+    @Option(help: "Pods per namespace.") var podsPerNamespace = SyntheticSpec.demo.podsPerNamespace
+    @Option(help: "Containers per pod.") var containersPerPod = SyntheticSpec.demo.containersPerPod
+    @Option(help: "Bytes of log per container.") var logBytesPerContainer = SyntheticSpec.demo.logBytesPerContainer
+    @Option(help: "Nodes, masters included.") var nodes = SyntheticSpec.demo.nodes
+    @Option(help: "Masters.") var masters = SyntheticSpec.demo.masters
+    @Option(help: "Events.") var events = SyntheticSpec.demo.events
+    @Option(help: "Bytes of each journal unit per node.") var journalBytesPerUnit = SyntheticSpec.demo.journalBytesPerUnit
+    @Option(help: "Bytes of audit log per API server per master.")
+    var auditBytesPerServer = SyntheticSpec.demo.auditBytesPerServer
+
+    func run() async throws {
+        guard let chosenFlavor = SyntheticSpec.Flavor(rawValue: flavor) else {
+            throw ValidationError("--flavor must be openshift or kubernetes")
+        }
+        var spec = SyntheticSpec()
+        spec.flavor = chosenFlavor
+        spec.seed = seed
+        spec.namespaces = namespaces
+        spec.podsPerNamespace = podsPerNamespace
+        spec.containersPerPod = containersPerPod
+        spec.logBytesPerContainer = logBytesPerContainer
+        spec.nodes = nodes
+        spec.masters = min(masters, nodes)
+        spec.events = events
+        spec.journalBytesPerUnit = journalBytesPerUnit
+        spec.auditBytesPerServer = auditBytesPerServer
+        let data = SyntheticCluster.build(spec)
+        let server = try await FakeAPIServer.start(data: data, host: host, port: port, token: token,
+            requestLogPath: requestLog)
+        if let writeKubeconfig { try server.writeKubeconfig(to: writeKubeconfig) }
+        if let writeServiceAccount { try server.writeServiceAccount(to: writeServiceAccount) }
+        let ready = "serving \(server.url) (\(data.objectCount) objects, \(data.podLogs.count) container logs)\n"
+        FileHandle.standardOutput.write(Data(ready.utf8))
+        // Serve until killed.
+        while true { try await Task.sleep(for: .seconds(3600)) }
+    }
+}

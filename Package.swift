@@ -34,6 +34,7 @@ let package = Package(
         // MARK: C system libraries
         .systemLibrary(name: "CZlib", providers: [.apt(["zlib1g-dev"])]),
         .systemLibrary(name: "CArchive", providers: [.apt(["libarchive-dev"])]),
+        .systemLibrary(name: "CLibYAML", providers: [.apt(["libyaml-dev"])]),
 
         // MARK: Libraries
         .target(
@@ -53,6 +54,11 @@ let package = Package(
         .target(
             name: "Compression",
             dependencies: ["CZlib", "CArchive"],
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "YAMLCoding",
+            dependencies: ["CLibYAML", "KubeClient"],
             swiftSettings: swiftSettings
         ),
         .target(
@@ -76,7 +82,7 @@ let package = Package(
         .target(
             name: "FakeCluster",
             dependencies: [
-                "KubeClient", "Compression",
+                "KubeClient", "Compression", "YAMLCoding",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTLS", package: "hummingbird"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -124,6 +130,7 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .testTarget(name: "CompressionTests", dependencies: ["Compression"], swiftSettings: swiftSettings),
+        .testTarget(name: "YAMLCodingTests", dependencies: ["YAMLCoding", "KubeClient"], swiftSettings: swiftSettings),
         .testTarget(
             name: "FakeClusterTests",
             dependencies: ["FakeCluster", "KubeClient", "TestSupport"],

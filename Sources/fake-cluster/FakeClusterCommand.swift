@@ -25,6 +25,9 @@ struct FakeClusterCommand: AsyncParsableCommand {
     var requestLog: String?
     @Option(help: "Bearer token to accept (default: a random one).") var token: String?
 
+    @Option(help: "Serve the cluster recorded in this must-gather folder instead of a synthetic one.")
+    var replay: String?
+
     @Option(help: "openshift or kubernetes.") var flavor: String = "openshift"
     @Option(help: "Seed of the synthetic cluster.") var seed: UInt64 = 1
     @Option(help: "Workload namespaces.") var namespaces = SyntheticSpec.demo.namespaces
@@ -54,7 +57,14 @@ struct FakeClusterCommand: AsyncParsableCommand {
         spec.events = events
         spec.journalBytesPerUnit = journalBytesPerUnit
         spec.auditBytesPerServer = auditBytesPerServer
-        let data = SyntheticCluster.build(spec)
+        var data = SyntheticCluster.build(spec)
+        if let replay {
+            let replayed = try ReplayedCluster.load(directory: replay)
+            for warning in replayed.warnings {
+                FileHandle.standardError.write(Data("fake-cluster: replay: \(warning)\n".utf8))
+            }
+            data = replayed.data
+        }
         let server = try await FakeAPIServer.start(data: data, host: host, port: port, token: token,
             requestLogPath: requestLog)
         if let writeKubeconfig { try server.writeKubeconfig(to: writeKubeconfig) }

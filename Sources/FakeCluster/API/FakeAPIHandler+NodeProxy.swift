@@ -51,7 +51,7 @@ extension FakeAPIHandler {
         let unit = query["unit"] ?? query["query"] ?? ""
         var since: Date?
         if let text = query["since"] ?? query["sinceTime"] {
-            guard let time = Self.journalTime(text) else {
+            guard let time = Self.journalTime(text, now: data.currentTime) else {
                 return APIResponses.status(406,
                     "date must be a relative time of the form '(+|-)[0-9]+(s|m|h|d)' or a date in 'YYYY-MM-DD HH:MM:SS' form")
             }
@@ -67,7 +67,7 @@ extension FakeAPIHandler {
     }
 
     /// `-7d`, `+2h`, `30m`, `YYYY-MM-DD HH:MM:SS` (UTC) or RFC 3339.
-    static func journalTime(_ text: String) -> Date? {
+    static func journalTime(_ text: String, now: Date) -> Date? {
         if let last = text.last, "smhd".contains(last) {
             var digits = text.dropLast()
             var sign = 1.0
@@ -77,7 +77,7 @@ extension FakeAPIHandler {
             }
             guard let amount = Double(digits) else { return nil }
             let unit: Double = ["s": 1, "m": 60, "h": 3600, "d": 86400][last] ?? 1
-            return Date().addingTimeInterval(sign * amount * unit)
+            return now.addingTimeInterval(sign * amount * unit)
         }
         if let date = RFC3339.parse(text) { return date }
         return RFC3339.parse(text.replacingOccurrences(of: " ", with: "T") + "Z")

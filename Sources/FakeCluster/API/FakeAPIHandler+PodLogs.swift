@@ -35,7 +35,7 @@ extension FakeAPIHandler {
         }
         var since: Date?
         if let seconds = query["sinceSeconds"].flatMap(Int.init) {
-            since = Date().addingTimeInterval(-Double(seconds))
+            since = data.currentTime.addingTimeInterval(-Double(seconds))
         } else if let text = query["sinceTime"] {
             guard let time = RFC3339.parse(text) else {
                 return APIResponses.status(400, "sinceTime: invalid RFC3339 time \"\(text)\"")

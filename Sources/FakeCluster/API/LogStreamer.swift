@@ -47,7 +47,7 @@ struct LogStreamer: Sendable {
             var index = start
             while index < streamer.lines.count && remaining > 0 {
                 let line = streamer.lines.line(at: index)
-                var rendered = streamer.timestamps ? RFC3339.format(line.time) + " " : ""
+                var rendered = streamer.timestamps ? streamer.lines.timestampText(at: index) + " " : ""
                 rendered += line.text
                 rendered += "\n"
                 let bytes = Array(rendered.utf8.prefix(remaining))

@@ -43,6 +43,12 @@ public struct ClusterData: Sendable {
     public var nodeFiles: [String: NodeFileTree] = [:]
     /// Values planted in every Secret, which must never appear in a gather's output.
     public var canaries: [String] = []
+    /// The cluster's clock for relative time windows (`sinceSeconds`, `since=-7d`); nil means the real time. A
+    /// replayed cluster lives at the time it was gathered.
+    public var now: Date?
+
+    /// The time relative windows count back from.
+    public var currentTime: Date { now ?? Date() }
 
     /// Creates an empty cluster answering `/version` with `version`.
     public init(version: JSONValue) {

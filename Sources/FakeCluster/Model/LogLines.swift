@@ -9,9 +9,13 @@ public protocol LogLines: Sendable {
     func line(at index: Int) -> (time: Date, text: Substring)
     /// The first index whose time is at or after `time` (lines are in time order).
     func firstIndex(notBefore time: Date) -> Int
+    /// The RFC 3339 time of line `index` as served with `timestamps=true`.
+    func timestampText(at index: Int) -> String
 }
 
 extension LogLines {
+    public func timestampText(at index: Int) -> String { RFC3339.format(line(at: index).time) }
+
     public func firstIndex(notBefore time: Date) -> Int {
         var low = 0
         var high = count
@@ -51,26 +55,31 @@ public struct GeneratedLogLines: LogLines {
 /// Lines read from text whose lines start with an RFC 3339 timestamp (as `oc logs --timestamps` writes them); a line
 /// without one takes the time of the line before it.
 public struct TimestampedTextLines: LogLines {
-    private let lines: [(time: Date, text: Substring)]
+    private let lines: [(time: Date, stamp: Substring?, text: Substring)]
     public var count: Int { lines.count }
 
     /// Parses `text`.
     public init(text: String) {
-        var lines: [(time: Date, text: Substring)] = []
+        var lines: [(time: Date, stamp: Substring?, text: Substring)] = []
         var last = Date(timeIntervalSince1970: 0)
         for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
             if line.isEmpty && lines.count > 0 { continue }
             if let space = line.firstIndex(of: " "), let time = RFC3339.parse(line[..<space]) {
                 last = time
-                lines.append((time, line[line.index(after: space)...]))
+                lines.append((time, line[..<space], line[line.index(after: space)...]))
             } else if !line.isEmpty {
-                lines.append((last, line))
+                lines.append((last, nil, line))
             }
         }
         self.lines = lines
     }
 
-    public func line(at index: Int) -> (time: Date, text: Substring) { lines[index] }
+    public func line(at index: Int) -> (time: Date, text: Substring) { (lines[index].time, lines[index].text) }
+
+    /// The timestamp as the file had it (a `Date` cannot hold nanoseconds of a 2021 epoch exactly).
+    public func timestampText(at index: Int) -> String {
+        lines[index].stamp.map(String.init) ?? RFC3339.format(lines[index].time)
+    }
 }
 
 /// RFC 3339 timestamps with nanoseconds, as the kubelet writes them.

@@ -1,0 +1,36 @@
+import Foundation
+import Synchronization
+
+/// The real `oc adm must-gather` output shipped in `shared/fixtures/real-must-gather/`, unpacked once per test process
+/// into a temporary folder (the shared folder is read-only in CI).
+public enum RealMustGather {
+    private static let unpacked = Mutex<String?>(nil)
+
+    /// The archive, found beside the package: `<package>/../shared/fixtures/real-must-gather/must-gather-aws.tar.xz`.
+    public static var archive: String {
+        let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent()
+        return packageRoot.deletingLastPathComponent().appendingPathComponent(
+            "shared/fixtures/real-must-gather/must-gather-aws.tar.xz").path
+    }
+
+    /// The folder the archive was unpacked into (it holds `must-gather-aws/`). Fails when the archive or `tar`/`xz`
+    /// is missing.
+    public static func directory() throws -> String {
+        try unpacked.withLock { cached in
+            if let cached { return cached }
+            let target = NSTemporaryDirectory() + "real-must-gather-" + UUID().uuidString
+            try FileManager.default.createDirectory(atPath: target, withIntermediateDirectories: true)
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: "/bin/tar")
+            process.arguments = ["-xJf", archive, "-C", target]
+            try process.run()
+            process.waitUntilExit()
+            guard process.terminationStatus == 0 else {
+                throw CocoaError(.fileReadUnknown, userInfo: [NSFilePathErrorKey: archive])
+            }
+            cached = target
+            return target
+        }
+    }
+}

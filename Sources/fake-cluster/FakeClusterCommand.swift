@@ -24,6 +24,12 @@ struct FakeClusterCommand: AsyncParsableCommand {
     @Option(help: "Append every request (method, target, status, bytes, milliseconds) to this file.")
     var requestLog: String?
     @Option(help: "Bearer token to accept (default: a random one).") var token: String?
+    @Option(name: .customLong("fault"), help: ArgumentHelp(
+        "Misbehave for matching paths: PATTERN=KIND[:ARG...], repeatable. Kinds: latency:MS, server-error:STATUS:SHARE, "
+            + "too-many-requests:RETRY_AFTER:COUNT, reset:BYTES, stall:BYTES, drip:BYTES_PER_SECOND, truncate:BYTES, "
+            + "malformed-json, forbidden, expired-continue, never-answer, hostile-listing.",
+        valueName: "pattern=kind"))
+    var faults: [String] = []
 
     @Option(help: "Serve the cluster recorded in this must-gather folder instead of a synthetic one.")
     var replay: String?
@@ -65,8 +71,13 @@ struct FakeClusterCommand: AsyncParsableCommand {
             }
             data = replayed.data
         }
+        var plan: [Fault] = []
+        for text in faults {
+            guard let fault = Fault(parsing: text) else { throw ValidationError("--fault \(text): not PATTERN=KIND[:ARG]") }
+            plan.append(fault)
+        }
         let server = try await FakeAPIServer.start(data: data, host: host, port: port, token: token,
-            requestLogPath: requestLog)
+            requestLogPath: requestLog, faults: FaultPlan(plan))
         if let writeKubeconfig { try server.writeKubeconfig(to: writeKubeconfig) }
         if let writeServiceAccount { try server.writeServiceAccount(to: writeServiceAccount) }
         let ready = "serving \(server.url) (\(data.objectCount) objects, \(data.podLogs.count) container logs)\n"

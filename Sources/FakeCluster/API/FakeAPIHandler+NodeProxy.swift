@@ -7,7 +7,7 @@ import NIOCore
 extension FakeAPIHandler {
     /// `GET /api/v1/nodes/<node>/proxy/logs/...`: journal queries and the kubelet's `/var/log` file server.
     func nodeProxy(node: String, path: [String], trailingSlash: Bool, query: QueryParameters, request: Request,
-        streamed: @escaping @Sendable (Int, Int) -> Void) -> Response
+        hostileListing: Bool = false, streamed: @escaping @Sendable (Int, Int) -> Void) -> Response
     {
         guard path.first == "logs" else { return APIResponses.status(404, "404 page not found") }
         let rest = Array(path.dropFirst())
@@ -17,7 +17,8 @@ extension FakeAPIHandler {
         }
         guard let tree = data.nodeFiles[node] else { return APIResponses.status(404, "404 page not found") }
         let relative = rest.joined(separator: "/")
-        if let listing = tree.listing(of: relative) {
+        if var listing = tree.listing(of: relative) {
+            if hostileListing { listing = (listing + Self.hostileNames).sorted() }
             guard trailingSlash || relative.isEmpty else {
                 return Response(status: .movedPermanently, headers: [.location: "\(rest.last ?? "")/"])
             }
@@ -82,6 +83,10 @@ extension FakeAPIHandler {
         if let date = RFC3339.parse(text) { return date }
         return RFC3339.parse(text.replacingOccurrences(of: " ", with: "T") + "Z")
     }
+
+    /// Names no kubelet should list, which a gather must refuse to use as paths.
+    static let hostileNames = ["../../etc/passwd", "/etc/shadow", String(repeating: "x", count: 300) + ".log",
+        "odd\u{0}byte.log", "new\nline.log", "..", "sub/../../escape.log"]
 
     static func htmlEscape(_ text: String) -> String {
         text.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")

@@ -9,14 +9,16 @@ public struct FakeAPIHandler: Sendable {
     let data: ClusterData
     let token: String
     let log: RequestLog
+    let faults: FaultPlan
     /// Served resources by group, in discovery order.
     let groups: [(name: String, version: String, resources: [APIResource])]
 
-    /// Serves `data` to clients presenting `token`.
-    public init(data: ClusterData, token: String, log: RequestLog) {
+    /// Serves `data` to clients presenting `token`, misbehaving as `faults` say.
+    public init(data: ClusterData, token: String, log: RequestLog, faults: FaultPlan = FaultPlan()) {
         self.data = data
         self.token = token
         self.log = log
+        self.faults = faults
         var groups: [(name: String, version: String, resources: [APIResource])] = []
         for table in data.tables {
             let resource = table.resource
@@ -29,24 +31,33 @@ public struct FakeAPIHandler: Sendable {
         self.groups = groups
     }
 
-    /// Handles one request, recording it in the request log.
+    /// Handles one request, applying the fault plan and recording it in the request log.
     public func handle(_ request: Request) async -> Response {
         let clock = ContinuousClock()
         let start = clock.now
         let target = request.uri.description
-        let response = await respond(to: request) { [log] bytes, status in
+        let record: @Sendable (Int, Int) -> Void = { [log] bytes, status in
             log.record(.init(method: request.method.rawValue, target: target, status: status, bytes: bytes,
                 duration: start.duration(to: clock.now)))
         }
+        let applicable = faults.applicable(to: request.uri.path)
+        if let early = await earlyFault(applicable, request: request) {
+            record(early.body.contentLength ?? 0, Int(early.status.code))
+            return early
+        }
+        var response = await respond(to: request, hostileListing: applicable.contains { $0.kind == .hostileListing },
+            streamed: record)
+        response = bodyFaults(applicable, on: response)
         if let length = response.body.contentLength {
-            log.record(.init(method: request.method.rawValue, target: target, status: Int(response.status.code),
-                bytes: length, duration: start.duration(to: clock.now)))
+            record(length, Int(response.status.code))
         }
         return response
     }
 
     /// The response; streamed bodies report their size through `streamed` when done.
-    func respond(to request: Request, streamed: @escaping @Sendable (Int, Int) -> Void) async -> Response {
+    func respond(to request: Request, hostileListing: Bool = false, streamed: @escaping @Sendable (Int, Int) -> Void)
+        async -> Response
+    {
         guard request.headers[.authorization] == "Bearer \(token)" else {
             return APIResponses.status(401, "Unauthorized")
         }
@@ -61,7 +72,7 @@ public struct FakeAPIHandler: Sendable {
             if segments.count == 1 { return coreVersions() }
             guard segments[1] == "v1" else { return APIResponses.status(404, "the server could not find the requested resource") }
             return resourceRequest(group: "", rest: Array(segments.dropFirst(2)), query: query, request: request,
-                streamed: streamed)
+                hostileListing: hostileListing, streamed: streamed)
         case "apis":
             if segments.count == 1 { return groupList(request) }
             guard segments.count >= 3 else { return APIResponses.status(404, "the server could not find the requested resource") }
@@ -69,7 +80,7 @@ public struct FakeAPIHandler: Sendable {
                 return APIResponses.status(404, "the server could not find the requested resource")
             }
             return resourceRequest(group: served.name, rest: Array(segments.dropFirst(3)), query: query,
-                request: request, streamed: streamed)
+                request: request, hostileListing: hostileListing, streamed: streamed)
         default:
             return APIResponses.status(404, "the server could not find the requested resource")
         }
@@ -141,7 +152,7 @@ public struct FakeAPIHandler: Sendable {
     // MARK: Resources
 
     func resourceRequest(group: String, rest: [String], query: QueryParameters, request: Request,
-        streamed: @escaping @Sendable (Int, Int) -> Void) -> Response
+        hostileListing: Bool, streamed: @escaping @Sendable (Int, Int) -> Void) -> Response
     {
         if rest.isEmpty { return resourceList(group: group) }
         var namespace: String?
@@ -171,7 +182,7 @@ public struct FakeAPIHandler: Sendable {
         case ("", "nodes", "proxy"):
             let path = Array(remainder.dropFirst(3))
             return nodeProxy(node: name, path: path, trailingSlash: request.uri.path.hasSuffix("/"), query: query,
-                request: request, streamed: streamed)
+                request: request, hostileListing: hostileListing, streamed: streamed)
         default:
             return APIResponses.status(404, "the server could not find the requested resource")
         }

@@ -23,14 +23,15 @@ public final class FakeAPIServer: Sendable {
     /// - Parameters:
     ///   - port: 0 picks a free port.
     ///   - requestLogPath: also append every request to this file.
+    ///   - faults: how to misbehave, and where.
     public static func start(data: ClusterData, host: String = "127.0.0.1", port: Int = 0, token: String? = nil,
-        requestLogPath: String? = nil) async throws -> FakeAPIServer
+        requestLogPath: String? = nil, faults: FaultPlan = FaultPlan()) async throws -> FakeAPIServer
     {
         let pki = try ClusterPKI()
         var generator = SystemRandomNumberGenerator()
         let token = token ?? "fake-token-" + (0..<4).map { _ in String(generator.next(), radix: 36) }.joined()
         let log = RequestLog(path: requestLogPath)
-        let handler = FakeAPIHandler(data: data, token: token, log: log)
+        let handler = FakeAPIHandler(data: data, token: token, log: log, faults: faults)
         let server = try await HTTPSServer.start(host: host, port: port, tls: try pki.serverTLSConfiguration()) {
             request, _ in await handler.handle(request)
         }
@@ -45,8 +46,8 @@ public final class FakeAPIServer: Sendable {
         self.server = server
     }
 
-    /// Stops serving.
-    public func stop() async { await server.stop() }
+    /// Stops serving; requests still running after `grace` (a stalled stream) are cut.
+    public func stop(grace: Duration = .seconds(2)) async { await server.stop(grace: grace) }
 
     /// A kubeconfig for this server (CA inline, bearer token), as text.
     public func kubeconfig(namespace: String = "default") -> String {

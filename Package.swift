@@ -132,6 +132,11 @@ let package = Package(
         .testTarget(name: "CompressionTests", dependencies: ["Compression"], swiftSettings: swiftSettings),
         .testTarget(name: "YAMLCodingTests", dependencies: ["YAMLCoding", "KubeClient"], swiftSettings: swiftSettings),
         .testTarget(
+            name: "EndToEndTests",
+            dependencies: ["TestSupport"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
             name: "FakeClusterTests",
             dependencies: ["FakeCluster", "KubeClient", "TestSupport"],
             swiftSettings: swiftSettings

@@ -2,10 +2,6 @@ import FakeCluster
 import Foundation
 import TestSupport
 
-#if canImport(Glibc)
-import Glibc
-#endif
-
 /// An HTTPS server in a separate process (Python's `ssl` module) that answers every request with `megabytes` MiB of
 /// body in 64 KiB chunks, each starting with its index as a big-endian 32-bit integer.
 ///
@@ -14,7 +10,7 @@ import Glibc
 final class ExternalStreamServer {
     let port: Int
     let pki: ClusterPKI
-    private let process: Process
+    private let process: BackgroundProcess
     private let directory: TemporaryDirectory
 
     static let script = #"""
@@ -50,31 +46,14 @@ final class ExternalStreamServer {
         let certificate = try directory.write("server.crt", pki.serverCertificatePEM)
         let key = try directory.write("server.key", pki.serverKeyPEM)
         let scriptPath = try directory.write("server.py", Self.script)
-        process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", scriptPath, String(megabytes), certificate, key]
-        let output = Pipe()
-        process.standardOutput = output
-        try process.run()
-        var line = Data()
-        while !line.contains(UInt8(ascii: "\n")) {
-            let data = output.fileHandleForReading.availableData
-            if data.isEmpty { break }
-            line.append(data)
-        }
-        let text = String(decoding: line, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
-        guard let port = Int(text) else {
-            kill(process.processIdentifier, SIGKILL)
+        process = try BackgroundProcess("/usr/bin/env", ["python3", scriptPath, String(megabytes), certificate, key],
+            environment: ProcessInfo.processInfo.environment)
+        guard let port = Int(process.firstLine) else {
+            process.stop()
             throw HTTPSServerError(message: "the python3 stream server did not start (is python3 installed?)")
         }
         self.port = port
     }
 
-    /// Kills the server and reaps it (Foundation's `waitUntilExit` spins when called from a task on Linux).
-    func stop() {
-        let pid = process.processIdentifier
-        kill(pid, SIGKILL)
-        var status: Int32 = 0
-        waitpid(pid, &status, 0)
-    }
+    func stop() { process.stop() }
 }

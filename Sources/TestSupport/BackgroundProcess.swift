@@ -1,0 +1,41 @@
+import Foundation
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// A long-running program started by a test, whose first output line is read (a server's "serving <url>"), and which
+/// is killed and reaped when the test ends.
+public final class BackgroundProcess {
+    /// The first line the program printed.
+    public let firstLine: String
+    private let process: Process
+
+    /// Starts `executable` and waits for its first line of standard output.
+    public init(_ executable: String, _ arguments: [String], environment: [String: String] = [:]) throws {
+        process = Process()
+        process.executableURL = URL(fileURLWithPath: executable)
+        process.arguments = arguments
+        process.environment = environment
+        let output = Pipe()
+        process.standardOutput = output
+        try process.run()
+        var line = Data()
+        while !line.contains(UInt8(ascii: "\n")) {
+            let data = output.fileHandleForReading.availableData
+            if data.isEmpty { break }
+            line.append(data)
+        }
+        firstLine = String(decoding: line, as: UTF8.self).split(separator: "\n").first.map(String.init) ?? ""
+    }
+
+    /// Kills the program and reaps it (Foundation's `waitUntilExit` spins when called from a task on Linux).
+    public func stop() {
+        let pid = process.processIdentifier
+        kill(pid, SIGKILL)
+        var status: Int32 = 0
+        waitpid(pid, &status, 0)
+    }
+
+    deinit { stop() }
+}

@@ -27,28 +27,25 @@ extension LogLines {
     }
 }
 
-/// A deterministic log of `count` lines, one every `interval`, ending at `end`; made up as it is read, so a gigabyte
-/// of logs costs no memory.
-public struct GeneratedLogLines: LogLines {
+/// A deterministic log of `count` lines, one every `interval`, the last at `end`, each line made by `render` as it is
+/// read, so a gigabyte of logs costs no memory.
+public struct EvenlySpacedLines: LogLines {
     public let count: Int
     let end: Date
     let interval: TimeInterval
-    let prefix: String
-    let padding: Substring
+    let render: @Sendable (_ index: Int, _ time: Date) -> String
 
-    /// A log of about `bytes` bytes (rendered with timestamps), the last line at `end`.
-    public init(bytes: Int, end: Date, interval: TimeInterval = 1, prefix: String, lineLength: Int = 120) {
-        let payload = max(lineLength - 31 - prefix.utf8.count - 12, 0)
-        self.count = max(bytes / lineLength, bytes > 0 ? 1 : 0)
+    /// Creates the lines.
+    public init(count: Int, end: Date, interval: TimeInterval, render: @escaping @Sendable (Int, Date) -> String) {
+        self.count = count
         self.end = end
         self.interval = interval
-        self.prefix = prefix
-        self.padding = Substring(String(repeating: "abcdefghij", count: payload / 10 + 1).prefix(payload))
+        self.render = render
     }
 
     public func line(at index: Int) -> (time: Date, text: Substring) {
         let time = end.addingTimeInterval(-Double(count - 1 - index) * interval)
-        return (time, Substring("\(prefix) line \(index) \(padding)"))
+        return (time, Substring(render(index, time)))
     }
 }
 

@@ -135,19 +135,22 @@ private struct Loader {
     mutating func loadClusterScoped() {
         let base = root + "/cluster-scoped-resources"
         for groupDirectory in ReplayedCluster.entries(base) {
-            let group = groupDirectory == "core" ? "" : groupDirectory
-            let groupPath = base + "/" + groupDirectory
-            for entry in ReplayedCluster.entries(groupPath) {
-                let path = groupPath + "/" + entry
-                if entry.hasSuffix(".yaml") {
-                    for document in readYAML(path) {
-                        add(document, group: group, plural: String(entry.dropLast(5)), namespaced: false)
-                    }
-                } else if ReplayedCluster.isDirectory(path) {
-                    for file in ReplayedCluster.entries(path) where file.hasSuffix(".yaml") {
-                        for document in readYAML(path + "/" + file) {
-                            add(document, group: group, plural: entry, namespaced: false)
-                        }
+            loadGroup(base + "/" + groupDirectory, group: groupDirectory == "core" ? "" : groupDirectory, namespaced: false)
+        }
+    }
+
+    /// Reads a group folder: `<plural>.yaml` lists and `<plural>/<name>.yaml` objects.
+    mutating func loadGroup(_ groupPath: String, group: String, namespaced: Bool) {
+        for entry in ReplayedCluster.entries(groupPath) {
+            let path = groupPath + "/" + entry
+            if entry.hasSuffix(".yaml") {
+                for document in readYAML(path) {
+                    add(document, group: group, plural: String(entry.dropLast(5)), namespaced: namespaced)
+                }
+            } else if ReplayedCluster.isDirectory(path) {
+                for file in ReplayedCluster.entries(path) where file.hasSuffix(".yaml") {
+                    for document in readYAML(path + "/" + file) {
+                        add(document, group: group, plural: entry, namespaced: namespaced)
                     }
                 }
             }
@@ -165,21 +168,7 @@ private struct Loader {
                 } else if entry == "pods" {
                     loadPods(path, namespace: namespace)
                 } else if ReplayedCluster.isDirectory(path) {
-                    let group = entry == "core" ? "" : entry
-                    for file in ReplayedCluster.entries(path) {
-                        let filePath = path + "/" + file
-                        if file.hasSuffix(".yaml") {
-                            for document in readYAML(filePath) {
-                                add(document, group: group, plural: String(file.dropLast(5)), namespaced: true)
-                            }
-                        } else if ReplayedCluster.isDirectory(filePath) {
-                            for single in ReplayedCluster.entries(filePath) where single.hasSuffix(".yaml") {
-                                for document in readYAML(filePath + "/" + single) {
-                                    add(document, group: group, plural: file, namespaced: true)
-                                }
-                            }
-                        }
-                    }
+                    loadGroup(path, group: entry == "core" ? "" : entry, namespaced: true)
                 }
             }
         }

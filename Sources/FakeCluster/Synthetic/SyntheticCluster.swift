@@ -216,8 +216,8 @@ private struct Builder {
     mutating func addLog(_ namespace: String, _ pod: String, _ container: String, previous: Bool) {
         let key = ClusterData.PodLogKey(namespace: namespace, pod: pod, container: container, previous: previous)
         let end = spec.now.addingTimeInterval(previous ? -3600 : -60)
-        data.podLogs[key] = GeneratedLogLines(bytes: spec.logBytesPerContainer, end: end,
-            interval: 2, prefix: "\(namespace)/\(pod)/\(container)\(previous ? " previous" : "")")
+        data.podLogs[key] = EvenlySpacedLines.containerLog(bytes: spec.logBytesPerContainer, end: end,
+            prefix: "\(namespace)/\(pod)/\(container)\(previous ? " previous" : "")")
     }
 
     // MARK: Events
@@ -335,7 +335,7 @@ private struct Builder {
         for (position, node) in nodes.enumerated() {
             for unit in SyntheticCluster.journalUnits {
                 // Nodes interleave: each unit's lines are offset by a fraction of a second per node.
-                data.journals[.init(node: node.name, unit: unit)] = JournalLines(
+                data.journals[.init(node: node.name, unit: unit)] = EvenlySpacedLines.journal(
                     bytes: spec.journalBytesPerUnit, end: spec.now.addingTimeInterval(-Double(position) * 0.137),
                     host: node.name, unit: unit)
             }
@@ -347,7 +347,7 @@ private struct Builder {
                     for (age, file) in [(2.0, "audit-\(auditStamp(hoursAgo: 2)).log"),
                         (1.0, "audit-\(auditStamp(hoursAgo: 1)).log"), (0.0, "audit.log")]
                     {
-                        tree.add("\(server)/\(file)", .lines(AuditLines(bytes: third,
+                        tree.add("\(server)/\(file)", .lines(EvenlySpacedLines.audit(bytes: third,
                             end: spec.now.addingTimeInterval(-age * 3600), node: node.name, server: server)))
                     }
                     tree.add("\(server)/audit.log.lock", .bytes([]))

@@ -39,6 +39,15 @@ struct FakeClusterCommand: AsyncParsableCommand {
     @Option(help: "Workload namespaces.") var namespaces = SyntheticSpec.demo.namespaces
     @Option(help: "Pods per namespace.") var podsPerNamespace = SyntheticSpec.demo.podsPerNamespace
     @Option(help: "Containers per pod.") var containersPerPod = SyntheticSpec.demo.containersPerPod
+    @Option(help: "Every Nth pod has an init container (0: none).")
+    var initContainerEvery = SyntheticSpec.demo.initContainerEvery
+    @Option(help: "Every Nth container has restarted and has a previous log (0: none).")
+    var restartEvery = SyntheticSpec.demo.restartEvery
+    @Option(help: "Secrets per namespace, each holding a canary value.")
+    var secretsPerNamespace = SyntheticSpec.demo.secretsPerNamespace
+    @Option(help: "Config maps per namespace.") var configMapsPerNamespace = SyntheticSpec.demo.configMapsPerNamespace
+    @Option(help: "Instances of the example custom resource (widgets.example.com).")
+    var customResources = SyntheticSpec.demo.customResources
     @Option(help: "Bytes of log per container.") var logBytesPerContainer = SyntheticSpec.demo.logBytesPerContainer
     @Option(help: "Nodes, masters included.") var nodes = SyntheticSpec.demo.nodes
     @Option(help: "Masters.") var masters = SyntheticSpec.demo.masters
@@ -57,6 +66,11 @@ struct FakeClusterCommand: AsyncParsableCommand {
         spec.namespaces = namespaces
         spec.podsPerNamespace = podsPerNamespace
         spec.containersPerPod = containersPerPod
+        spec.initContainerEvery = initContainerEvery
+        spec.restartEvery = restartEvery
+        spec.secretsPerNamespace = secretsPerNamespace
+        spec.configMapsPerNamespace = configMapsPerNamespace
+        spec.customResources = customResources
         spec.logBytesPerContainer = logBytesPerContainer
         spec.nodes = nodes
         spec.masters = min(masters, nodes)

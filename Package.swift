@@ -130,6 +130,7 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .testTarget(name: "CompressionTests", dependencies: ["Compression"], swiftSettings: swiftSettings),
+        .testTarget(name: "GatherKitTests", dependencies: ["GatherKit", "TestSupport"], swiftSettings: swiftSettings),
         .testTarget(name: "YAMLCodingTests", dependencies: ["YAMLCoding", "KubeClient"], swiftSettings: swiftSettings),
         .testTarget(
             name: "EndToEndTests",

@@ -1,0 +1,167 @@
+import Foundation
+import Synchronization
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// The output folder of a run. Every path in it is built from sanitised components (``PathComponent``), no symbolic
+/// link is followed on the way down, and files are written under a `.partial` name until they are complete, so a file
+/// with its final name is always whole.
+///
+/// Folders are created `0755` and files `0644`: readable by the support engineer, writable by no one else.
+public final class OutputTree: Sendable {
+    /// The absolute path of the output folder.
+    public let root: String
+    private let written = Atomic<Int64>(0)
+
+    /// Opens (creating if needed) the output folder at `root`.
+    public init(root: String) throws(OutputError) {
+        let absolute = root.hasPrefix("/") ? root : FileManager.default.currentDirectoryPath + "/" + root
+        self.root = (absolute as NSString).standardizingPath
+        try Self.makeDirectory(self.root, createParents: true)
+    }
+
+    /// Bytes written through this tree so far.
+    public var bytesWritten: Int64 { written.load(ordering: .relaxed) }
+
+    /// The path of `components` below the root, each sanitised.
+    public func path(_ components: [String]) -> String {
+        ([root] + components.map(PathComponent.sanitize)).joined(separator: "/")
+    }
+
+    /// Creates the folders `components` (sanitised), refusing to pass through a symbolic link; returns the path.
+    @discardableResult
+    public func makeDirectories(_ components: [String]) throws(OutputError) -> String {
+        var current = root
+        for component in components.map(PathComponent.sanitize) {
+            current += "/" + component
+            try Self.makeDirectory(current, createParents: false)
+        }
+        return current
+    }
+
+    /// Writes `bytes` to the file `components` (the last is the file name) as one complete file.
+    public func write(_ bytes: [UInt8], to components: [String]) throws(OutputError) {
+        let file = try createFile(components)
+        try file.write(bytes)
+        try file.commit()
+    }
+
+    /// Starts the file `components`: it is written as `<name>.partial` until ``OutputFile/commit()``.
+    public func createFile(_ components: [String]) throws(OutputError) -> OutputFile {
+        guard let name = components.last else { throw OutputError(path: root, problem: "no file name") }
+        let directory = try makeDirectories(Array(components.dropLast()))
+        return try OutputFile(finalPath: directory + "/" + PathComponent.sanitize(name), tree: self)
+    }
+
+    func count(_ bytes: Int) { written.wrappingAdd(Int64(bytes), ordering: .relaxed) }
+
+    private static func makeDirectory(_ path: String, createParents: Bool) throws(OutputError) {
+        var info = stat()
+        if lstat(path, &info) == 0 {
+            guard info.st_mode & S_IFMT == S_IFDIR else {
+                throw OutputError(path: path, problem: (info.st_mode & S_IFMT) == S_IFLNK
+                    ? "is a symbolic link; refusing to follow it out of the output folder" : "exists and is not a folder")
+            }
+            return
+        }
+        if createParents {
+            do {
+                try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true,
+                    attributes: [.posixPermissions: 0o755])
+            } catch {
+                throw OutputError(path: path, problem: "cannot create the folder: \(error.localizedDescription)")
+            }
+        } else if mkdir(path, 0o755) != 0 && errno != EEXIST {
+            throw OutputError(path: path, problem: String(cString: strerror(errno)))
+        }
+    }
+}
+
+/// A file being written into an ``OutputTree``: `<name>.partial` until committed.
+public final class OutputFile {
+    /// The name the file gets once complete.
+    public let finalPath: String
+    /// The name it has while being written, and keeps if abandoned.
+    public var partialPath: String { finalPath + ".partial" }
+    private var descriptor: Int32
+    private let tree: OutputTree
+    /// Bytes written so far.
+    public private(set) var bytesWritten: Int64 = 0
+
+    init(finalPath: String, tree: OutputTree) throws(OutputError) {
+        self.finalPath = finalPath
+        self.tree = tree
+        descriptor = open(finalPath + ".partial", O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW | O_CLOEXEC, 0o644)
+        guard descriptor >= 0 else {
+            throw OutputError(path: finalPath, problem: String(cString: strerror(errno)))
+        }
+    }
+
+    deinit {
+        if descriptor >= 0 { close(descriptor) }
+    }
+
+    /// Appends `bytes` (a blocking write: call it off the cooperative pool when bodies are large).
+    public func write(_ bytes: UnsafeRawBufferPointer) throws(OutputError) {
+        var offset = 0
+        while offset < bytes.count {
+            let result = Glibc.write(descriptor, bytes.baseAddress! + offset, bytes.count - offset)
+            if result < 0 {
+                if errno == EINTR { continue }
+                let problem = errno == ENOSPC ? "no space left on the device" : String(cString: strerror(errno))
+                throw OutputError(path: partialPath, problem: problem, isDiskFull: errno == ENOSPC || errno == EDQUOT)
+            }
+            offset += result
+        }
+        bytesWritten += Int64(bytes.count)
+        tree.count(bytes.count)
+    }
+
+    /// Appends `bytes`.
+    public func write(_ bytes: [UInt8]) throws(OutputError) {
+        let outcome: Result<Void, OutputError> = bytes.withUnsafeBytes { buffer in
+            Result { () throws(OutputError) in try write(buffer) }
+        }
+        try outcome.get()
+    }
+
+    /// Closes the file and gives it its final name: it is complete.
+    public func commit() throws(OutputError) {
+        try closeDescriptor()
+        guard rename(partialPath, finalPath) == 0 else {
+            throw OutputError(path: finalPath, problem: String(cString: strerror(errno)))
+        }
+    }
+
+    /// Closes the file and leaves it under its `.partial` name: what was received, marked as incomplete.
+    public func abandon() throws(OutputError) {
+        try closeDescriptor()
+    }
+
+    private func closeDescriptor() throws(OutputError) {
+        guard descriptor >= 0 else { return }
+        let result = close(descriptor)
+        descriptor = -1
+        guard result == 0 else { throw OutputError(path: partialPath, problem: String(cString: strerror(errno))) }
+    }
+}
+
+/// Something in the output folder could not be written.
+public struct OutputError: Error, CustomStringConvertible, Equatable {
+    /// The path at fault.
+    public let path: String
+    /// What went wrong.
+    public let problem: String
+    /// Whether the device is full (the disk guard stops bulky work on this).
+    public let isDiskFull: Bool
+
+    public init(path: String, problem: String, isDiskFull: Bool = false) {
+        self.path = path
+        self.problem = problem
+        self.isDiskFull = isDiskFull
+    }
+
+    public var description: String { "\(path): \(problem)" }
+}

@@ -1,0 +1,117 @@
+import Foundation
+import KubeClient
+
+/// How far back log collectors reach: everything, a duration before the start of the run, or a moment.
+///
+/// Set by `--since`/`--since-time` or the `MUST_GATHER_SINCE`/`MUST_GATHER_SINCE_TIME` variables that
+/// `oc adm must-gather` passes; the time wins when both are given, as the openshift scripts do.
+public enum SinceWindow: Sendable, Equatable, CustomStringConvertible {
+    case everything
+    case duration(Duration)
+    case time(Date)
+
+    /// The window from command-line values or, when those are nil, the environment. Bad syntax is an error naming
+    /// the source.
+    public static func resolve(since: String?, sinceTime: String?, environment: [String: String])
+        throws(SinceWindowError) -> SinceWindow
+    {
+        let timeText = sinceTime ?? nonEmpty(environment["MUST_GATHER_SINCE_TIME"])
+        let durationText = since ?? nonEmpty(environment["MUST_GATHER_SINCE"])
+        if let timeText {
+            let source = sinceTime != nil ? "--since-time" : "MUST_GATHER_SINCE_TIME"
+            guard let date = RFC3339Time.parse(timeText) else {
+                throw SinceWindowError(source: source, value: timeText,
+                    problem: "only accepts times matching RFC3339, eg '2006-01-02T15:04:05Z'")
+            }
+            return .time(date)
+        }
+        if let durationText {
+            let source = since != nil ? "--since" : "MUST_GATHER_SINCE"
+            guard let duration = GoDuration.parse(durationText), duration > .zero else {
+                throw SinceWindowError(source: source, value: durationText,
+                    problem: "expected a positive Go duration such as 2h0m0s, 30m or 90s")
+            }
+            return .duration(duration)
+        }
+        return .everything
+    }
+
+    private static func nonEmpty(_ text: String?) -> String? {
+        guard let text, !text.isEmpty else { return nil }
+        return text
+    }
+
+    /// The earliest moment inside the window, counted back from `start`; nil for everything.
+    public func cutoff(from start: Date) -> Date? {
+        switch self {
+        case .everything: return nil
+        case .duration(let duration):
+            let (seconds, attoseconds) = duration.components
+            return start.addingTimeInterval(-(Double(seconds) + Double(attoseconds) / 1e18))
+        case .time(let date): return date
+        }
+    }
+
+    /// The pod-log query item: `sinceSeconds` (rounded up) or `sinceTime`; nil for everything.
+    public var podLogQuery: (name: String, value: String)? {
+        switch self {
+        case .everything: return nil
+        case .duration(let duration):
+            let (seconds, attoseconds) = duration.components
+            return ("sinceSeconds", String(seconds + (attoseconds > 0 ? 1 : 0)))
+        case .time(let date): return ("sinceTime", RFC3339Time.format(date))
+        }
+    }
+
+    /// The kubelet journal's `since`: `-<seconds>s`, or `YYYY-MM-DD HH:MM:SS` in UTC for a moment; `default`
+    /// (the openshift scripts' 7 days) for everything.
+    public func journalSince(default fallback: Duration = .seconds(7 * 86400)) -> String {
+        switch self {
+        case .everything: return "-\(fallback.components.seconds)s"
+        case .duration(let duration): return "-\(max(duration.components.seconds, 1))s"
+        case .time(let date):
+            return RFC3339Time.format(date).replacingOccurrences(of: "T", with: " ")
+                .replacingOccurrences(of: "Z", with: "")
+        }
+    }
+
+    public var description: String {
+        switch self {
+        case .everything: return "everything"
+        case .duration(let duration): return "the last \(GoDuration.format(duration))"
+        case .time(let date): return "since \(RFC3339Time.format(date))"
+        }
+    }
+}
+
+/// A since value that cannot be used, naming where it came from.
+public struct SinceWindowError: Error, CustomStringConvertible, Equatable {
+    public let source: String
+    public let value: String
+    public let problem: String
+    public var description: String { "\(source)=\(value): \(problem)" }
+}
+
+/// RFC 3339 with whole seconds, in UTC (what `--since-time` takes and the APIs return).
+public enum RFC3339Time {
+    /// Parses `2006-01-02T15:04:05Z`, with optional fraction and numeric offset.
+    public static func parse(_ text: String) -> Date? {
+        for format in ["yyyy-MM-dd'T'HH:mm:ssXXXXX", "yyyy-MM-dd'T'HH:mm:ss.SSSSSSXXXXX", "yyyy-MM-dd'T'HH:mm:ss.SSSXXXXX"] {
+            let formatter = DateFormatter()
+            formatter.locale = Locale(identifier: "en_US_POSIX")
+            formatter.timeZone = TimeZone(identifier: "UTC")
+            formatter.dateFormat = format
+            if let date = formatter.date(from: text) { return date }
+        }
+        return nil
+    }
+
+    /// Formats as `2006-01-02T15:04:05Z`.
+    public static func format(_ date: Date) -> String {
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: "en_US_POSIX")
+        formatter.timeZone = TimeZone(identifier: "UTC")
+        formatter.dateFormat = "yyyy-MM-dd'T'HH:mm:ss'Z'"
+        return formatter.string(from: date)
+    }
+}

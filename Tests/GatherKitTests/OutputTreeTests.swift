@@ -1,0 +1,57 @@
+import Foundation
+import TestSupport
+import Testing
+
+@testable import GatherKit
+
+struct OutputTreeTests {
+    @Test(arguments: [("..", "_.."), (".", "_."), ("", "_"), ("a/b", "a_b"), ("../../etc/passwd", ".._.._etc_passwd"),
+        ("/etc/shadow", "_etc_shadow"), ("odd\u{0}byte", "odd_byte"), ("new\nline", "new_line"), ("plain.log", "plain.log")])
+    func sanitisesComponents(_ name: String, _ expected: String) {
+        #expect(PathComponent.sanitize(name) == expected)
+    }
+
+    @Test func longNamesAreCutAndStayDistinct() {
+        let first = PathComponent.sanitize(String(repeating: "x", count: 300) + "a")
+        let second = PathComponent.sanitize(String(repeating: "x", count: 300) + "b")
+        #expect(first.utf8.count <= PathComponent.maximumBytes)
+        #expect(first != second)
+    }
+
+    @Test func hostileComponentsNeverLeaveTheRoot() throws {
+        let directory = try TemporaryDirectory()
+        let tree = try OutputTree(root: directory.path + "/out")
+        for hostile in ["..", "../..", "/etc", "a/../../..", "\u{0}"] {
+            try tree.write(Array("x".utf8), to: [hostile, hostile, "file-\(hostile.utf8.count)"])
+        }
+        let everything = FileManager.default.enumerator(atPath: directory.path)!.allObjects as! [String]
+        #expect(everything.allSatisfy { $0 == "out" || $0.hasPrefix("out/") })
+        #expect(tree.bytesWritten == 5)
+    }
+
+    @Test func refusesToFollowASymbolicLinkOut() throws {
+        let directory = try TemporaryDirectory()
+        let tree = try OutputTree(root: directory.path + "/out")
+        try FileManager.default.createDirectory(atPath: directory.path + "/elsewhere", withIntermediateDirectories: true)
+        try FileManager.default.createSymbolicLink(atPath: directory.path + "/out/link", withDestinationPath: directory.path + "/elsewhere")
+        #expect(throws: OutputError.self) { try tree.write([1], to: ["link", "file"]) }
+        #expect(try FileManager.default.contentsOfDirectory(atPath: directory.path + "/elsewhere").isEmpty)
+    }
+
+    @Test func aFileIsPartialUntilCommitted() throws {
+        let directory = try TemporaryDirectory()
+        let tree = try OutputTree(root: directory.path)
+        let file = try tree.createFile(["namespaces", "ns", "current.log"])
+        try file.write(Array("half".utf8))
+        #expect(!FileManager.default.fileExists(atPath: file.finalPath))
+        try file.abandon()
+        #expect(FileManager.default.fileExists(atPath: file.finalPath + ".partial"))
+        let whole = try tree.createFile(["namespaces", "ns", "previous.log"])
+        try whole.write(Array("whole".utf8))
+        try whole.commit()
+        #expect(try String(contentsOfFile: whole.finalPath, encoding: .utf8) == "whole")
+        #expect(!FileManager.default.fileExists(atPath: whole.partialPath))
+        let mode = try FileManager.default.attributesOfItem(atPath: whole.finalPath)[.posixPermissions] as? NSNumber
+        #expect(mode?.intValue == 0o644)
+    }
+}

@@ -1,0 +1,58 @@
+import Foundation
+import Testing
+
+@testable import GatherKit
+
+struct SinceWindowTests {
+    @Test(arguments: [("2h0m0s", 7200.0), ("30m0s", 1800), ("1.5h", 5400), ("300ms", 0.3), ("1h30m", 5400), ("45s", 45)])
+    func parsesGoDurations(_ text: String, _ seconds: Double) throws {
+        let duration = try #require(GoDuration.parse(text))
+        #expect(abs(Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18 - seconds) < 1e-9)
+    }
+
+    @Test(arguments: ["", "2x", "h", "1h-", "--1h", "1.2.3s", "5"])
+    func rejectsWhatGoRejects(_ text: String) {
+        #expect(GoDuration.parse(text) == nil)
+    }
+
+    @Test func formatsAsGoDoes() {
+        #expect(GoDuration.format(.seconds(7200)) == "2h0m0s")
+        #expect(GoDuration.format(.seconds(1800)) == "30m0s")
+        #expect(GoDuration.format(.seconds(45)) == "45s")
+    }
+
+    @Test func flagsWinOverTheEnvironmentAndTimeWinsOverDuration() throws {
+        let environment = ["MUST_GATHER_SINCE": "2h0m0s", "MUST_GATHER_SINCE_TIME": "2026-11-25T10:00:00Z"]
+        #expect(try SinceWindow.resolve(since: nil, sinceTime: nil, environment: environment)
+            == .time(RFC3339Time.parse("2026-11-25T10:00:00Z")!))
+        #expect(try SinceWindow.resolve(since: "30m", sinceTime: nil, environment: ["MUST_GATHER_SINCE": "2h0m0s"])
+            == .duration(.seconds(1800)))
+        #expect(try SinceWindow.resolve(since: nil, sinceTime: nil, environment: ["MUST_GATHER_SINCE": ""]) == .everything)
+    }
+
+    @Test func badValuesNameTheirSource() {
+        #expect {
+            try SinceWindow.resolve(since: nil, sinceTime: nil, environment: ["MUST_GATHER_SINCE_TIME": "yesterday"])
+        } throws: { error in
+            (error as? SinceWindowError)?.source == "MUST_GATHER_SINCE_TIME"
+        }
+        #expect {
+            try SinceWindow.resolve(since: "-1h", sinceTime: nil, environment: [:])
+        } throws: { error in
+            (error as? SinceWindowError)?.source == "--since"
+        }
+    }
+
+    @Test func convertsToEachAPIsSyntax() {
+        let start = RFC3339Time.parse("2026-11-25T12:00:00Z")!
+        let twoHours = SinceWindow.duration(.seconds(7200))
+        #expect(twoHours.cutoff(from: start) == RFC3339Time.parse("2026-11-25T10:00:00Z"))
+        #expect(twoHours.podLogQuery! == ("sinceSeconds", "7200"))
+        #expect(twoHours.journalSince() == "-7200s")
+        let moment = SinceWindow.time(RFC3339Time.parse("2026-11-24T08:30:00Z")!)
+        #expect(moment.podLogQuery! == ("sinceTime", "2026-11-24T08:30:00Z"))
+        #expect(moment.journalSince() == "2026-11-24 08:30:00")
+        #expect(SinceWindow.everything.journalSince() == "-604800s")
+        #expect(SinceWindow.everything.podLogQuery == nil)
+    }
+}

@@ -43,16 +43,19 @@ struct LogStreamer: Sendable {
             if let tail = streamer.tailLines { start = max(start, streamer.lines.count - max(tail, 0)) }
             var remaining = streamer.limitBytes ?? Int.max
             var buffer: [UInt8] = []
-            buffer.reserveCapacity(Self.chunkSize + 1024)
+            buffer.reserveCapacity(Self.chunkSize + 4096)
+            var timestampWriter = TimestampWriter()
             var index = start
             while index < streamer.lines.count && remaining > 0 {
-                let line = streamer.lines.line(at: index)
-                var rendered = streamer.timestamps ? streamer.lines.timestampText(at: index) + " " : ""
-                rendered += line.text
-                rendered += "\n"
-                let bytes = Array(rendered.utf8.prefix(remaining))
-                remaining -= bytes.count
-                buffer.append(contentsOf: bytes)
+                let before = buffer.count
+                streamer.lines.appendLine(at: index, timestamps: streamer.timestamps, to: &buffer, using: &timestampWriter)
+                let added = buffer.count - before
+                if added > remaining {
+                    buffer.removeLast(added - remaining)
+                    remaining = 0
+                } else {
+                    remaining -= added
+                }
                 if buffer.count >= Self.chunkSize {
                     try await send(buffer, &writer)
                     buffer.removeAll(keepingCapacity: true)

@@ -11,10 +11,22 @@ public protocol LogLines: Sendable {
     func firstIndex(notBefore time: Date) -> Int
     /// The RFC 3339 time of line `index` as served with `timestamps=true`.
     func timestampText(at index: Int) -> String
+    /// Appends line `index` and its newline to `buffer`, with its RFC 3339 time first when `timestamps` is set.
+    func appendLine(at index: Int, timestamps: Bool, to buffer: inout [UInt8], using writer: inout TimestampWriter)
 }
 
 extension LogLines {
     public func timestampText(at index: Int) -> String { RFC3339.format(line(at: index).time) }
+
+    public func appendLine(at index: Int, timestamps: Bool, to buffer: inout [UInt8], using writer: inout TimestampWriter) {
+        let line = line(at: index)
+        if timestamps {
+            writer.appendRFC3339(line.time, to: &buffer)
+            buffer.append(UInt8(ascii: " "))
+        }
+        buffer.append(contentsOf: line.text.utf8)
+        buffer.append(UInt8(ascii: "\n"))
+    }
 
     public func firstIndex(notBefore time: Date) -> Int {
         var low = 0
@@ -30,22 +42,40 @@ extension LogLines {
 /// A deterministic log of `count` lines, one every `interval`, the last at `end`, each line made by `render` as it is
 /// read, so a gigabyte of logs costs no memory.
 public struct EvenlySpacedLines: LogLines {
+    /// Appends the text of line `index` (at `time`, without newline) to a buffer; the writer formats times fast.
+    public typealias Renderer = @Sendable (_ index: Int, _ time: Date, _ buffer: inout [UInt8], _ writer: inout TimestampWriter)
+        -> Void
+
     public let count: Int
     let end: Date
     let interval: TimeInterval
-    let render: @Sendable (_ index: Int, _ time: Date) -> String
+    let render: Renderer
 
     /// Creates the lines.
-    public init(count: Int, end: Date, interval: TimeInterval, render: @escaping @Sendable (Int, Date) -> String) {
+    public init(count: Int, end: Date, interval: TimeInterval, render: @escaping Renderer) {
         self.count = count
         self.end = end
         self.interval = interval
         self.render = render
     }
 
+    func time(at index: Int) -> Date { end.addingTimeInterval(-Double(count - 1 - index) * interval) }
+
     public func line(at index: Int) -> (time: Date, text: Substring) {
-        let time = end.addingTimeInterval(-Double(count - 1 - index) * interval)
-        return (time, Substring(render(index, time)))
+        var bytes: [UInt8] = []
+        var writer = TimestampWriter()
+        render(index, time(at: index), &bytes, &writer)
+        return (time(at: index), Substring(String(decoding: bytes, as: UTF8.self)))
+    }
+
+    public func appendLine(at index: Int, timestamps: Bool, to buffer: inout [UInt8], using writer: inout TimestampWriter) {
+        let time = time(at: index)
+        if timestamps {
+            writer.appendRFC3339(time, to: &buffer)
+            buffer.append(UInt8(ascii: " "))
+        }
+        render(index, time, &buffer, &writer)
+        buffer.append(UInt8(ascii: "\n"))
     }
 }
 
@@ -76,6 +106,16 @@ public struct TimestampedTextLines: LogLines {
     /// The timestamp as the file had it (a `Date` cannot hold nanoseconds of a 2021 epoch exactly).
     public func timestampText(at index: Int) -> String {
         lines[index].stamp.map(String.init) ?? RFC3339.format(lines[index].time)
+    }
+
+    public func appendLine(at index: Int, timestamps: Bool, to buffer: inout [UInt8], using writer: inout TimestampWriter) {
+        let line = lines[index]
+        if timestamps {
+            if let stamp = line.stamp { buffer.append(contentsOf: stamp.utf8) } else { writer.appendRFC3339(line.time, to: &buffer) }
+            buffer.append(UInt8(ascii: " "))
+        }
+        buffer.append(contentsOf: line.text.utf8)
+        buffer.append(UInt8(ascii: "\n"))
     }
 }
 

@@ -1,0 +1,60 @@
+/// The default collector list, built into the binary so `/usr/bin/gather` runs with no file beside it.
+///
+/// Kept equal to `collection-scripts/collectors.yaml` by a test: edit the data file, then paste it here.
+public enum DefaultCollectorSpec {
+    /// The text of `collection-scripts/collectors.yaml` (the blank line before the closing quotes is its final newline).
+    public static let text = #"""
+# The default collector list of /usr/bin/gather. The support team owns what is gathered; the engine runs it.
+# The binary carries this same text built in (Sources/GatherKit/Spec/DefaultCollectorSpec.swift, kept equal by a
+# test), so gather works with no file beside it. `gather --spec FILE` replaces it.
+#
+# Each entry: name, kind (version, inspect, serviceLogs, nodeFiles, script), its parameters, and optionally
+# timeout (Go duration), enabled (default true) and groups (to run a group alone).
+collectors:
+  - name: version
+    kind: version
+
+  # What the openshift gather script inspects, in three parts as it does.
+  - name: inspect-namespaces
+    kind: inspect
+    resources: [ns/openshift-cluster-version, ns/default, ns/openshift, ns/kube-system, ns/openshift-etcd,
+      ns/assisted-installer]
+    timeout: 5m
+  - name: inspect-cluster-types
+    kind: inspect
+    resources: [clusterversion, clusteroperators, apiservices, certificatesigningrequests, nodes, storageclasses,
+      persistentvolumes, volumeattachments, csidrivers, csinodes, volumesnapshotclasses, volumesnapshotcontents,
+      volumegroupsnapshotclasses, volumegroupsnapshotcontents, clustercsidrivers, volumeattributesclasses,
+      imagecontentsourcepolicies.operator.openshift.io, osimagestreams.machineconfiguration.openshift.io,
+      internalreleaseimages.machineconfiguration.openshift.io, networks.operator.openshift.io,
+      prioritylevelconfigurations.flowcontrol.apiserver.k8s.io, flowschemas.flowcontrol.apiserver.k8s.io,
+      clusterresourcequotas.quota.openshift.io]
+    timeout: 5m
+  - name: inspect-leases
+    kind: inspect
+    resources: [csistoragecapacities, leases]
+    allNamespaces: true
+    timeout: 3m
+
+  # Node logs over the API server's node proxy: bulky, so they run last and obey the disk guard.
+  - name: service-logs-masters
+    kind: serviceLogs
+    role: master
+    units: [crio, kubelet, rpm-ostreed, ostree-finalize-staged, machine-config-daemon-firstboot,
+      machine-config-daemon-host, NetworkManager, openvswitch, ovs-configuration, ovsdb-server, ovs-vswitchd]
+    groups: [logs]
+    timeout: 4m
+  - name: audit-logs
+    kind: nodeFiles
+    role: master
+    paths: [kube-apiserver, openshift-apiserver, oauth-apiserver, etcd, oauth-server]
+    groups: [audit, logs]
+    timeout: 5m
+
+"""#
+
+    /// The parsed list.
+    public static func spec() throws(SpecError) -> CollectorSpec {
+        try CollectorSpec.parse(text, file: "<built-in collectors.yaml>")
+    }
+}

@@ -1,0 +1,20 @@
+/// Writes `version`: the product on line 1, its version on line 2, as `oc adm must-gather` requires of every image.
+public struct VersionCollector: Collector {
+    public let entry: CollectorEntry
+    /// Line 1.
+    public let product: String
+    /// Line 2, `major.minor.micro.qualifier`.
+    public let version: String
+
+    public init(entry: CollectorEntry, product: String, version: String) {
+        self.entry = entry
+        self.product = product
+        self.version = version
+    }
+
+    public func run(_ context: CollectorContext) async throws {
+        let bytes = Array("\(product)\n\(version)\n".utf8)
+        try context.output.write(bytes, to: ["version"])
+        context.countFile(bytes: Int64(bytes.count))
+    }
+}

@@ -1,0 +1,43 @@
+import Foundation
+
+/// One unit of gathering. It fails alone: whatever it throws is recorded and the others go on.
+public protocol Collector: Sendable {
+    /// The spec entry it runs.
+    var entry: CollectorEntry { get }
+    /// Gathers into the context's output tree; problems that do not stop it go to ``CollectorContext/report(_:_:)``.
+    /// Throwing ends it as failed; returning after reporting problems ends it as partial.
+    func run(_ context: CollectorContext) async throws
+}
+
+/// What a collector may use: the output, the time window, and a place for the problems it meets.
+public final class CollectorContext: Sendable {
+    /// Where everything goes.
+    public let output: OutputTree
+    /// How far back logs reach.
+    public let since: SinceWindow
+    /// When the run started.
+    public let startedAt: Date
+    let name: String
+    let recorder: SummaryRecorder
+
+    init(output: OutputTree, since: SinceWindow, startedAt: Date, name: String, recorder: SummaryRecorder) {
+        self.output = output
+        self.since = since
+        self.startedAt = startedAt
+        self.name = name
+        self.recorder = recorder
+    }
+
+    /// Records a problem about `subject` (a resource, node or URL) without stopping the collector.
+    public func report(_ subject: String, _ message: String) {
+        recorder.updateCollector(name) { $0.problems.append(.init(subject: subject, message: message)) }
+    }
+
+    /// Counts a file the collector wrote, for the summary.
+    public func countFile(bytes: Int64) {
+        recorder.updateCollector(name) {
+            $0.files += 1
+            $0.bytes += bytes
+        }
+    }
+}

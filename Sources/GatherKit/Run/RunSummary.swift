@@ -1,0 +1,103 @@
+import Foundation
+
+/// The record of a run, written as `gather-summary.json` at the root of the output and rewritten whenever a collector
+/// starts or ends, so a run killed at any point still says what it had.
+public struct RunSummary: Codable, Sendable, Equatable {
+    /// How one collector ended.
+    public enum Status: String, Codable, Sendable {
+        case pending, running, succeeded, failed, timedOut = "timed-out", cancelled, skipped, partial
+    }
+
+    /// One error, with what it concerns (a resource, node or URL).
+    public struct Problem: Codable, Sendable, Equatable {
+        public var subject: String
+        public var message: String
+
+        public init(subject: String, message: String) {
+            self.subject = subject
+            self.message = message
+        }
+    }
+
+    /// One collector's record.
+    public struct Collector: Codable, Sendable, Equatable {
+        public var name: String
+        public var kind: String
+        public var status: Status
+        public var startedAt: Date?
+        public var endedAt: Date?
+        public var seconds: Double?
+        public var files = 0
+        public var bytes: Int64 = 0
+        public var problems: [Problem] = []
+        /// Why it was skipped, cut short or failed, in a sentence.
+        public var reason: String?
+    }
+
+    public var tool = "gather"
+    public var toolVersion: String
+    public var startedAt: Date
+    public var endedAt: Date?
+    /// The options in force (since-window, deadline, bounds), as text.
+    public var options: [String: String]
+    /// The cluster's version as the run saw it.
+    public var clusterVersion: String?
+    public var collectors: [Collector]
+    /// Whether the run was interrupted (deadline, SIGTERM, SIGINT) before every collector ended.
+    public var interrupted: String?
+
+    /// The exit status this summary calls for: 0 when every collector succeeded, 1 otherwise.
+    public var exitStatus: Int32 {
+        collectors.allSatisfy { $0.status == .succeeded } && interrupted == nil ? 0 : 1
+    }
+}
+
+/// Rewrites the summary file atomically (temporary file, then rename) each time it changes.
+public final class SummaryRecorder: @unchecked Sendable {
+    /// The file name at the root of the output.
+    public static let fileName = "gather-summary.json"
+
+    private let lock = NSLock()
+    private var summary: RunSummary
+    private let path: String
+    private let encoder: JSONEncoder
+
+    /// Starts recording `summary` into `directory`, writing it at once.
+    public init(summary: RunSummary, directory: String) {
+        self.summary = summary
+        path = directory + "/" + Self.fileName
+        encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+        encoder.dateEncodingStrategy = .iso8601
+        write(summary)
+    }
+
+    /// The summary as it stands.
+    public var current: RunSummary { lock.withLock { summary } }
+
+    /// Changes the summary and rewrites the file.
+    public func update(_ change: (inout RunSummary) -> Void) {
+        let snapshot: RunSummary = lock.withLock {
+            change(&summary)
+            return summary
+        }
+        write(snapshot)
+    }
+
+    /// Changes one collector's record.
+    public func updateCollector(_ name: String, _ change: (inout RunSummary.Collector) -> Void) {
+        update { summary in
+            if let index = summary.collectors.firstIndex(where: { $0.name == name }) { change(&summary.collectors[index]) }
+        }
+    }
+
+    private func write(_ snapshot: RunSummary) {
+        guard let data = try? encoder.encode(snapshot) else { return }
+        lock.withLock {
+            let temporary = path + ".tmp"
+            if FileManager.default.createFile(atPath: temporary, contents: data, attributes: [.posixPermissions: 0o644]) {
+                _ = rename(temporary, path)
+            }
+        }
+    }
+}

@@ -1,0 +1,120 @@
+import Foundation
+
+/// Runs collectors concurrently, each inside its own time limit, all inside the run's deadline, and records every
+/// outcome in the summary as it happens.
+public struct Runner: Sendable {
+    /// How long the whole run may take; at the deadline, what runs is cancelled and what has not started is skipped.
+    public var deadline: Duration
+    /// How many collectors run at once.
+    public var concurrency: Int
+    /// Where progress lines go (`oc adm must-gather` streams stdout to the user).
+    public var progress: @Sendable (String) -> Void
+
+    public init(deadline: Duration, concurrency: Int = 4, progress: @escaping @Sendable (String) -> Void = { print($0) }) {
+        self.deadline = deadline
+        self.concurrency = max(1, concurrency)
+        self.progress = progress
+    }
+
+    private enum Outcome: Sendable {
+        case finished(name: String, status: RunSummary.Status, reason: String?)
+    }
+
+    /// Runs `collectors` in order of the list (cheap first, bulky last, as the list puts them) and returns the summary.
+    /// Cancelling the calling task (SIGTERM) ends the run the way the deadline does.
+    public func run(_ collectors: [any Collector], output: OutputTree, since: SinceWindow, recorder: SummaryRecorder)
+        async -> RunSummary
+    {
+        let startedAt = recorder.current.startedAt
+        let runDeadline = ContinuousClock.now + deadline
+        await withTaskGroup(of: Outcome.self) { group in
+            var next = 0
+            /// Starts the next collector; false when it was skipped instead (deadline passed, run interrupted).
+            func startNext() -> Bool {
+                let collector = collectors[next]
+                next += 1
+                let entry = collector.entry
+                let limit = min(entry.timeout ?? deadline, ContinuousClock.now.duration(to: runDeadline))
+                guard limit > .zero, !Task.isCancelled else {
+                    let reason = Task.isCancelled
+                        ? "the run was interrupted before it started" : "the run's deadline passed before it started"
+                    recorder.updateCollector(entry.name) {
+                        $0.status = .skipped
+                        $0.reason = reason
+                    }
+                    progress("[\(entry.name)] skipped: \(reason)")
+                    return false
+                }
+                let context = CollectorContext(output: output, since: since, startedAt: startedAt, name: entry.name,
+                    recorder: recorder)
+                recorder.updateCollector(entry.name) {
+                    $0.status = .running
+                    $0.startedAt = Date()
+                }
+                progress("[\(entry.name)] started")
+                group.addTask { await Self.runOne(collector, context: context, limit: limit) }
+                return true
+            }
+            var running = 0
+            func fill() {
+                while running < concurrency && next < collectors.count {
+                    if startNext() { running += 1 }
+                }
+            }
+            fill()
+            for await outcome in group {
+                running -= 1
+                guard case .finished(let name, let status, let reason) = outcome else { continue }
+                recorder.updateCollector(name) { record in
+                    record.status = status
+                    record.reason = reason
+                    record.endedAt = Date()
+                    record.seconds = record.startedAt.map { Date().timeIntervalSince($0) }
+                }
+                let record = recorder.current.collectors.first { $0.name == name }
+                progress("[\(name)] \(status.rawValue) in \(String(format: "%.1f", record?.seconds ?? 0)) s, "
+                    + "\(record?.files ?? 0) files, \(record?.bytes ?? 0) bytes" + (reason.map { ": \($0)" } ?? ""))
+                fill()
+            }
+        }
+        recorder.update { summary in
+            summary.endedAt = Date()
+            if Task.isCancelled { summary.interrupted = "interrupted by a signal" }
+        }
+        return recorder.current
+    }
+
+    /// Runs one collector inside `limit`; whatever it throws becomes its outcome.
+    private static func runOne(_ collector: any Collector, context: CollectorContext, limit: Duration) async -> Outcome {
+        let name = collector.entry.name
+        let result = await withTaskGroup(of: Outcome?.self) { group -> Outcome in
+            group.addTask {
+                do {
+                    try await collector.run(context)
+                    let problems = context.recorder.current.collectors.first { $0.name == name }?.problems ?? []
+                    return .finished(name: name, status: problems.isEmpty ? .succeeded : .partial,
+                        reason: problems.isEmpty ? nil : "\(problems.count) problems, see problems")
+                } catch is CancellationError {
+                    return .finished(name: name, status: .cancelled, reason: "cancelled")
+                } catch {
+                    return .finished(name: name, status: .failed, reason: "\(error)")
+                }
+            }
+            group.addTask {
+                try? await Task.sleep(for: limit)
+                return Task.isCancelled ? nil : .finished(name: name, status: .timedOut,
+                    reason: "did not finish within \(GoDuration.format(limit))")
+            }
+            var outcome: Outcome?
+            while outcome == nil, let next = await group.next() {
+                outcome = next
+            }
+            group.cancelAll()
+            if Task.isCancelled, case .finished(_, .cancelled, _)? = outcome {
+                return .finished(name: name, status: .cancelled, reason: "the run was interrupted")
+            }
+            return outcome ?? .finished(name: name, status: .cancelled, reason: "the run was interrupted")
+        }
+        return result
+    }
+}

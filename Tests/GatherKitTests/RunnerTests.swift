@@ -1,0 +1,127 @@
+import Foundation
+import TestSupport
+import Testing
+
+@testable import GatherKit
+
+/// A collector that does what a test tells it.
+struct ScriptedCollector: Collector {
+    enum Behaviour: Sendable { case succeed, fail, hang, reportProblem }
+    let entry: CollectorEntry
+    let behaviour: Behaviour
+
+    init(_ name: String, _ behaviour: Behaviour, timeout: Duration? = nil) {
+        entry = CollectorEntry(name: name, kind: .version, timeout: timeout)
+        self.behaviour = behaviour
+    }
+
+    struct Boom: Error, CustomStringConvertible { var description: String { "boom" } }
+
+    func run(_ context: CollectorContext) async throws {
+        switch behaviour {
+        case .succeed:
+            try context.output.write(Array("ok".utf8), to: [entry.name, "out.txt"])
+            context.countFile(bytes: 2)
+        case .fail: throw Boom()
+        case .hang: try await Task.sleep(for: .seconds(3600))
+        case .reportProblem: context.report("/api/v1/secrets", "forbidden")
+        }
+    }
+}
+
+@Suite(.serialized)
+struct RunnerTests {
+    func recorder(_ collectors: [any Collector], in directory: String) -> SummaryRecorder {
+        SummaryRecorder(summary: RunSummary(toolVersion: "test", startedAt: Date(), options: [:],
+            collectors: collectors.map { .init(name: $0.entry.name, kind: $0.entry.kind.name, status: .pending) }),
+            directory: directory)
+    }
+
+    func statuses(_ summary: RunSummary) -> [String: RunSummary.Status] {
+        Dictionary(uniqueKeysWithValues: summary.collectors.map { ($0.name, $0.status) })
+    }
+
+    @Test func eachCollectorFailsAlone() async throws {
+        let directory = try TemporaryDirectory()
+        let tree = try OutputTree(root: directory.path)
+        let script = try directory.write("exit3.sh", "#!/bin/sh\necho partial output\necho complaint >&2\nexit 3\n")
+        chmod(script, 0o755)
+        let collectors: [any Collector] = [
+            VersionCollector(entry: .init(name: "version", kind: .version), product: "openshift/must-gather", version: "4.18.0.test"),
+            ScriptedCollector("throws", .fail),
+            ScriptedCollector("hangs", .hang, timeout: .milliseconds(300)),
+            ScriptCollector(entry: .init(name: "exits-3", kind: .script(path: script, arguments: []))),
+            ScriptedCollector("forbidden-bits", .reportProblem),
+            ScriptedCollector("works", .succeed),
+        ]
+        let recorder = recorder(collectors, in: directory.path)
+        let summary = await Runner(deadline: .seconds(30), concurrency: 6, progress: { _ in })
+            .run(collectors, output: tree, since: .everything, recorder: recorder)
+        #expect(statuses(summary) == ["version": .succeeded, "throws": .failed, "hangs": .timedOut, "exits-3": .failed,
+            "forbidden-bits": .partial, "works": .succeeded])
+        #expect(summary.collectors.first { $0.name == "exits-3" }?.reason == "exited with status 3")
+        #expect(summary.collectors.first { $0.name == "throws" }?.reason == "boom")
+        #expect(summary.collectors.first { $0.name == "forbidden-bits" }?.problems == [.init(subject: "/api/v1/secrets", message: "forbidden")])
+        #expect(summary.exitStatus == 1)
+        #expect(try String(contentsOfFile: directory.path + "/version", encoding: .utf8) == "openshift/must-gather\n4.18.0.test\n")
+        #expect(try String(contentsOfFile: directory.path + "/gather-scripts/exits-3/stdout.log", encoding: .utf8) == "partial output\n")
+        #expect(try String(contentsOfFile: directory.path + "/gather-scripts/exits-3/stderr.log", encoding: .utf8) == "complaint\n")
+        // The file on disk is the summary.
+        let decoder = JSONDecoder()
+        decoder.dateDecodingStrategy = .iso8601
+        let onDisk = try decoder.decode(RunSummary.self,
+            from: Data(contentsOf: URL(fileURLWithPath: directory.path + "/" + SummaryRecorder.fileName)))
+        #expect(statuses(onDisk) == statuses(summary))
+    }
+
+    @Test func theDeadlineCutsWhatRunsAndSkipsWhatWaits() async throws {
+        let directory = try TemporaryDirectory()
+        let tree = try OutputTree(root: directory.path)
+        let collectors: [any Collector] = [ScriptedCollector("hangs", .hang), ScriptedCollector("waits", .succeed)]
+        let recorder = recorder(collectors, in: directory.path)
+        let clock = ContinuousClock()
+        let start = clock.now
+        let summary = await Runner(deadline: .milliseconds(500), concurrency: 1, progress: { _ in })
+            .run(collectors, output: tree, since: .everything, recorder: recorder)
+        #expect(start.duration(to: clock.now) < .seconds(5))
+        #expect(statuses(summary) == ["hangs": .timedOut, "waits": .skipped])
+        #expect(summary.endedAt != nil)
+    }
+
+    @Test func cancellingTheRunAsSIGTERMDoesStillLeavesASummary() async throws {
+        let directory = try TemporaryDirectory()
+        let tree = try OutputTree(root: directory.path)
+        let collectors: [any Collector] = [ScriptedCollector("done", .succeed), ScriptedCollector("hangs", .hang)]
+        let recorder = recorder(collectors, in: directory.path)
+        let run = Task {
+            await Runner(deadline: .seconds(600), concurrency: 2, progress: { _ in })
+                .run(collectors, output: tree, since: .everything, recorder: recorder)
+        }
+        try await Task.sleep(for: .milliseconds(300))
+        run.cancel()
+        let summary = await run.value
+        #expect(statuses(summary) == ["done": .succeeded, "hangs": .cancelled])
+        #expect(summary.interrupted != nil)
+        let onDisk = try String(contentsOfFile: directory.path + "/" + SummaryRecorder.fileName, encoding: .utf8)
+        #expect(onDisk.contains("\"interrupted\""))
+    }
+
+    @Test func aScriptFromCollectionScriptsRunsWithTheMustGatherEnvironment() async throws {
+        let directory = try TemporaryDirectory()
+        let tree = try OutputTree(root: directory.path + "/must-gather")
+        let script = CollectorSpecTests.packageRoot.appendingPathComponent("collection-scripts/gather_pod_environment").path
+        let collectors: [any Collector] = [
+            ScriptCollector(entry: .init(name: "pod-environment", kind: .script(path: script, arguments: [])),
+                environment: ["PATH": "/usr/bin:/bin"]),
+        ]
+        let recorder = recorder(collectors, in: tree.root)
+        let summary = await Runner(deadline: .seconds(60), progress: { _ in })
+            .run(collectors, output: tree, since: .duration(.seconds(7200)), recorder: recorder)
+        #expect(statuses(summary) == ["pod-environment": .succeeded])
+        let since = try String(contentsOfFile: tree.root + "/pod_environment/since.txt", encoding: .utf8)
+        #expect(since == "MUST_GATHER_SINCE=2h0m0s\nMUST_GATHER_SINCE_TIME=\n")
+        #expect(FileManager.default.fileExists(atPath: tree.root + "/pod_environment/df.txt"))
+        #expect(try String(contentsOfFile: tree.root + "/gather-scripts/pod-environment/stdout.log", encoding: .utf8)
+            .hasPrefix("INFO: pod environment recorded"))
+    }
+}

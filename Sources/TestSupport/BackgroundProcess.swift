@@ -37,5 +37,17 @@ public final class BackgroundProcess {
         waitpid(pid, &status, 0)
     }
 
+    /// Sends SIGTERM and waits (up to a minute) for the program to end; returns its exit status, or 128 + the signal
+    /// that ended it. Foundation reaps the child itself, so its status is read from `Process`.
+    public func terminate() -> Int32 {
+        kill(process.processIdentifier, SIGTERM)
+        for _ in 0..<6000 where process.isRunning {
+            usleep(10_000)
+        }
+        if process.isRunning { return -1 }
+        let status = process.terminationStatus
+        return process.terminationReason == .uncaughtSignal ? 128 + status : status
+    }
+
     deinit { stop() }
 }

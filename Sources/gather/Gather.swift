@@ -7,11 +7,19 @@ struct Gather: AsyncParsableCommand {
         commandName: "gather",
         abstract: "Collect what a support engineer needs from a Kubernetes or OpenShift cluster.",
         discussion: """
+            With no arguments, runs the default collector list into /must-gather (or $BASE_COLLECTION_PATH).
             Runs in the must-gather pod (in-cluster service account) or from a laptop (kubeconfig).
             Examples:
-              gather preflight                      check that the cluster answers and what it serves
-              gather preflight --kubeconfig ./kc    the same, with an explicit kubeconfig
+              gather                                   the default gathering
+              gather --list                            what would run
+              gather --dest-dir /tmp/mg --since 2h     into /tmp/mg, logs of the last two hours
+              gather --only audit                      one collector, or a group, alone
+              gather preflight                         check that the cluster answers and what it serves
+            Exit status: 0 all collectors succeeded; 1 some failed or were cut short (the output is still usable);
+            2 a usage or configuration error, nothing gathered.
             """,
-        subcommands: [Preflight.self]
+        version: "\(BuildInfo.product) \(BuildInfo.version)",
+        subcommands: [Run.self, Preflight.self],
+        defaultSubcommand: Run.self
     )
 }

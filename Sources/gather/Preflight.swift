@@ -15,13 +15,13 @@ struct Preflight: AsyncParsableCommand {
         let client = try KubeClient(connection: connection, options: connectionOptions.clientOptions())
         do {
             let version = try await client.serverVersion()
-            print("server      \(connection.server) (\(connection.source))")
-            print("version     \(version["gitVersion"]?.stringValue ?? "unknown")")
+            Console.line("server      \(connection.server) (\(connection.source))")
+            Console.line("version     \(version["gitVersion"]?.stringValue ?? "unknown")")
             let discovery = try await client.discover()
-            print("groups      \(discovery.groups.count)")
-            print("resources   \(discovery.resources.count) types, \(discovery.resources(inCategory: "all").count) in category all")
+            Console.line("groups      \(discovery.groups.count)")
+            Console.line("resources   \(discovery.resources.count) types, \(discovery.resources(inCategory: "all").count) in category all")
             for failure in discovery.failures {
-                print("unavailable \(failure.groupVersion): \(failure.error.message)")
+                Console.line("unavailable \(failure.groupVersion): \(failure.error.message)")
             }
             try await client.shutdown()
         } catch {

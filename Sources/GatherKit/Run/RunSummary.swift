@@ -32,6 +32,13 @@ public struct RunSummary: Codable, Sendable, Equatable {
         public var problems: [Problem] = []
         /// Why it was skipped, cut short or failed, in a sentence.
         public var reason: String?
+
+        /// A collector's record, usually `.pending` before the run.
+        public init(name: String, kind: String, status: Status) {
+            self.name = name
+            self.kind = kind
+            self.status = status
+        }
     }
 
     public var tool = "gather"
@@ -45,6 +52,17 @@ public struct RunSummary: Codable, Sendable, Equatable {
     public var collectors: [Collector]
     /// Whether the run was interrupted (deadline, SIGTERM, SIGINT) before every collector ended.
     public var interrupted: String?
+
+    /// A summary at the start of a run.
+    public init(toolVersion: String, startedAt: Date, options: [String: String], clusterVersion: String? = nil,
+        collectors: [Collector])
+    {
+        self.toolVersion = toolVersion
+        self.startedAt = startedAt
+        self.options = options
+        self.clusterVersion = clusterVersion
+        self.collectors = collectors
+    }
 
     /// The exit status this summary calls for: 0 when every collector succeeded, 1 otherwise.
     public var exitStatus: Int32 {

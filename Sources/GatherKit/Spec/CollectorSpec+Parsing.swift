@@ -59,7 +59,7 @@ public struct SpecError: Error, CustomStringConvertible, Equatable {
         self.problem = problem
     }
 
-    public var description: String { "\(file):\(line): \(problem)" }
+    public var description: String { line > 0 ? "\(file):\(line): \(problem)" : "\(file): \(problem)" }
 }
 
 /// Reads one entry, checking every field against its kind.

@@ -1,0 +1,72 @@
+import Foundation
+import TestSupport
+import Testing
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// The `gather` binary's default run, its spec errors, and SIGTERM as `oc adm must-gather` sends it.
+@Suite(.serialized)
+struct GatherRunTests {
+    func summary(_ directory: String) throws -> [String: Any] {
+        let data = try Data(contentsOf: URL(fileURLWithPath: directory + "/gather-summary.json"))
+        return try JSONSerialization.jsonObject(with: data) as? [String: Any] ?? [:]
+    }
+
+    func statuses(_ summary: [String: Any]) -> [String: String] {
+        var result: [String: String] = [:]
+        for collector in summary["collectors"] as? [[String: Any]] ?? [] {
+            result[collector["name"] as? String ?? ""] = collector["status"] as? String
+        }
+        return result
+    }
+
+    @Test func theDefaultRunWritesVersionAndASummaryIntoBaseCollectionPath() async throws {
+        let directory = try TemporaryDirectory()
+        let result = try await ProcessRunner.run(BuiltProduct.path("gather"), [],
+            environment: ["BASE_COLLECTION_PATH": directory.path + "/mg", "MUST_GATHER_SINCE": "2h0m0s", "HOME": directory.path])
+        let version = try String(contentsOfFile: directory.path + "/mg/version", encoding: .utf8)
+        #expect(version.split(separator: "\n").count == 2)
+        let recorded = try summary(directory.path + "/mg")
+        #expect(statuses(recorded)["version"] == "succeeded")
+        #expect((recorded["options"] as? [String: String])?["since"] == "the last 2h0m0s")
+        // Collectors not part of this build are reported as skipped, so the run is not a full success.
+        #expect(statuses(recorded)["audit-logs"] == "skipped")
+        #expect(result.status == 1)
+    }
+
+    @Test func aBrokenSpecFailsBeforeAnythingRuns() async throws {
+        let directory = try TemporaryDirectory()
+        let spec = try directory.write("spec.yaml", "collectors:\n  - name: x\n    kind: version\n    colour: blue\n")
+        let result = try await ProcessRunner.run(BuiltProduct.path("gather"),
+            ["--spec", spec, "--dest-dir", directory.path + "/out"], environment: ["HOME": directory.path])
+        #expect(result.status == 2)
+        #expect(result.standardError.contains("\(spec):4:"))
+        #expect(!FileManager.default.fileExists(atPath: directory.path + "/out"))
+    }
+
+    @Test func sigtermEndsTheRunWithASummary() async throws {
+        let directory = try TemporaryDirectory()
+        let script = try directory.write("slow.sh", "#!/bin/sh\nexec sleep 600\n")
+        chmod(script, 0o755)
+        let spec = try directory.write("spec.yaml", """
+            collectors:
+              - {name: version, kind: version}
+              - {name: slow, kind: script, path: \(script)}
+            """)
+        let gather = try BackgroundProcess(BuiltProduct.path("gather"),
+            ["--spec", spec, "--dest-dir", directory.path + "/out"], environment: ["HOME": directory.path])
+        // The first line is printed once the run has begun.
+        #expect(gather.firstLine.hasPrefix("gathering into"))
+        try await Task.sleep(for: .milliseconds(500))
+        let clock = ContinuousClock()
+        let start = clock.now
+        let status = gather.terminate()
+        #expect(start.duration(to: clock.now) < .seconds(10))
+        #expect(status == 1)
+        let recorded = try summary(directory.path + "/out")
+        #expect(statuses(recorded) == ["version": "succeeded", "slow": "cancelled"])
+        #expect(recorded["interrupted"] != nil)
+    }
+}

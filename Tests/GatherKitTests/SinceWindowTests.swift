@@ -1,4 +1,5 @@
 import Foundation
+import KubeClient
 import Testing
 
 @testable import GatherKit
@@ -24,7 +25,7 @@ struct SinceWindowTests {
     @Test func flagsWinOverTheEnvironmentAndTimeWinsOverDuration() throws {
         let environment = ["MUST_GATHER_SINCE": "2h0m0s", "MUST_GATHER_SINCE_TIME": "2026-11-25T10:00:00Z"]
         #expect(try SinceWindow.resolve(since: nil, sinceTime: nil, environment: environment)
-            == .time(RFC3339Time.parse("2026-11-25T10:00:00Z")!))
+            == .time(RFC3339.parse("2026-11-25T10:00:00Z")!))
         #expect(try SinceWindow.resolve(since: "30m", sinceTime: nil, environment: ["MUST_GATHER_SINCE": "2h0m0s"])
             == .duration(.seconds(1800)))
         #expect(try SinceWindow.resolve(since: nil, sinceTime: nil, environment: ["MUST_GATHER_SINCE": ""]) == .everything)
@@ -44,12 +45,12 @@ struct SinceWindowTests {
     }
 
     @Test func convertsToEachAPIsSyntax() {
-        let start = RFC3339Time.parse("2026-11-25T12:00:00Z")!
+        let start = RFC3339.parse("2026-11-25T12:00:00Z")!
         let twoHours = SinceWindow.duration(.seconds(7200))
-        #expect(twoHours.cutoff(from: start) == RFC3339Time.parse("2026-11-25T10:00:00Z"))
+        #expect(twoHours.cutoff(from: start) == RFC3339.parse("2026-11-25T10:00:00Z"))
         #expect(twoHours.podLogQuery! == ("sinceSeconds", "7200"))
         #expect(twoHours.journalSince() == "-7200s")
-        let moment = SinceWindow.time(RFC3339Time.parse("2026-11-24T08:30:00Z")!)
+        let moment = SinceWindow.time(RFC3339.parse("2026-11-24T08:30:00Z")!)
         #expect(moment.podLogQuery! == ("sinceTime", "2026-11-24T08:30:00Z"))
         #expect(moment.journalSince() == "2026-11-24 08:30:00")
         #expect(SinceWindow.everything.journalSince() == "-604800s")

@@ -12,23 +12,23 @@ public struct TimestampWriter {
 
     /// Appends `2006-01-02T15:04:05.000000000Z`.
     public mutating func appendRFC3339(_ date: Date, to buffer: inout [UInt8]) {
-        let (second, nanos) = split(date)
+        let nanos = nanoseconds(date)
         buffer.append(contentsOf: cachedRFC3339)
         buffer.append(UInt8(ascii: "."))
         appendDigits(nanos, count: 9, to: &buffer)
         buffer.append(UInt8(ascii: "Z"))
-        _ = second
     }
 
     /// Appends the journal's short-precise time, `Nov 25 10:00:00.123456`.
     public mutating func appendJournal(_ date: Date, to buffer: inout [UInt8]) {
-        let (_, nanos) = split(date)
+        let nanos = nanoseconds(date)
         buffer.append(contentsOf: cachedJournal)
         buffer.append(UInt8(ascii: "."))
         appendDigits(nanos / 1000, count: 6, to: &buffer)
     }
 
-    private mutating func split(_ date: Date) -> (Int, Int) {
+    /// The nanoseconds within the second, after refreshing the cached calendar part for that second.
+    private mutating func nanoseconds(_ date: Date) -> Int {
         let seconds = floor(date.timeIntervalSince1970)
         let whole = Int(seconds)
         let nanos = min(Int(((date.timeIntervalSince1970 - seconds) * 1e9).rounded()), 999_999_999)
@@ -57,7 +57,7 @@ public struct TimestampWriter {
             journal.append(UInt8(ascii: " "))
             cachedJournal = journal + clock
         }
-        return (whole, nanos)
+        return nanos
     }
 
     private func appendDigits(_ value: Int, count: Int, to buffer: inout [UInt8]) {

@@ -1,4 +1,5 @@
 import Foundation
+import KubeClient
 
 #if canImport(Glibc)
 import Glibc
@@ -42,7 +43,7 @@ public struct ScriptCollector: Collector {
             variables["MUST_GATHER_SINCE"] = nil
             variables["MUST_GATHER_SINCE_TIME"] = nil
         case .duration(let duration): variables["MUST_GATHER_SINCE"] = GoDuration.format(duration)
-        case .time(let date): variables["MUST_GATHER_SINCE_TIME"] = RFC3339Time.format(date)
+        case .time(let date): variables["MUST_GATHER_SINCE_TIME"] = RFC3339.formatSeconds(date)
         }
         let process = Process()
         process.executableURL = URL(fileURLWithPath: path)

@@ -19,7 +19,7 @@ public enum SinceWindow: Sendable, Equatable, CustomStringConvertible {
         let durationText = since ?? nonEmpty(environment["MUST_GATHER_SINCE"])
         if let timeText {
             let source = sinceTime != nil ? "--since-time" : "MUST_GATHER_SINCE_TIME"
-            guard let date = RFC3339Time.parse(timeText) else {
+            guard let date = RFC3339.parse(timeText) else {
                 throw SinceWindowError(source: source, value: timeText,
                     problem: "only accepts times matching RFC3339, eg '2006-01-02T15:04:05Z'")
             }
@@ -59,7 +59,7 @@ public enum SinceWindow: Sendable, Equatable, CustomStringConvertible {
         case .duration(let duration):
             let (seconds, attoseconds) = duration.components
             return ("sinceSeconds", String(seconds + (attoseconds > 0 ? 1 : 0)))
-        case .time(let date): return ("sinceTime", RFC3339Time.format(date))
+        case .time(let date): return ("sinceTime", RFC3339.formatSeconds(date))
         }
     }
 
@@ -70,7 +70,7 @@ public enum SinceWindow: Sendable, Equatable, CustomStringConvertible {
         case .everything: return "-\(fallback.components.seconds)s"
         case .duration(let duration): return "-\(max(duration.components.seconds, 1))s"
         case .time(let date):
-            return RFC3339Time.format(date).replacingOccurrences(of: "T", with: " ")
+            return RFC3339.formatSeconds(date).replacingOccurrences(of: "T", with: " ")
                 .replacingOccurrences(of: "Z", with: "")
         }
     }
@@ -79,7 +79,7 @@ public enum SinceWindow: Sendable, Equatable, CustomStringConvertible {
         switch self {
         case .everything: return "everything"
         case .duration(let duration): return "the last \(GoDuration.format(duration))"
-        case .time(let date): return "since \(RFC3339Time.format(date))"
+        case .time(let date): return "since \(RFC3339.formatSeconds(date))"
         }
     }
 }
@@ -90,28 +90,4 @@ public struct SinceWindowError: Error, CustomStringConvertible, Equatable {
     public let value: String
     public let problem: String
     public var description: String { "\(source)=\(value): \(problem)" }
-}
-
-/// RFC 3339 with whole seconds, in UTC (what `--since-time` takes and the APIs return).
-public enum RFC3339Time {
-    /// Parses `2006-01-02T15:04:05Z`, with optional fraction and numeric offset.
-    public static func parse(_ text: String) -> Date? {
-        for format in ["yyyy-MM-dd'T'HH:mm:ssXXXXX", "yyyy-MM-dd'T'HH:mm:ss.SSSSSSXXXXX", "yyyy-MM-dd'T'HH:mm:ss.SSSXXXXX"] {
-            let formatter = DateFormatter()
-            formatter.locale = Locale(identifier: "en_US_POSIX")
-            formatter.timeZone = TimeZone(identifier: "UTC")
-            formatter.dateFormat = format
-            if let date = formatter.date(from: text) { return date }
-        }
-        return nil
-    }
-
-    /// Formats as `2006-01-02T15:04:05Z`.
-    public static func format(_ date: Date) -> String {
-        let formatter = DateFormatter()
-        formatter.locale = Locale(identifier: "en_US_POSIX")
-        formatter.timeZone = TimeZone(identifier: "UTC")
-        formatter.dateFormat = "yyyy-MM-dd'T'HH:mm:ss'Z'"
-        return formatter.string(from: date)
-    }
 }

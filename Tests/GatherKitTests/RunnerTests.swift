@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 import TestSupport
 import Testing
 
@@ -27,6 +28,13 @@ struct ScriptedCollector: Collector {
         case .reportProblem: context.report("/api/v1/secrets", "forbidden")
         }
     }
+}
+
+/// Progress lines, gathered from any thread.
+final class LineCollector: Sendable {
+    private let lines = Mutex<[String]>([])
+    func append(_ line: String) { lines.withLock { $0.append(line) } }
+    var all: [String] { lines.withLock { $0 } }
 }
 
 @Suite(.serialized)
@@ -104,6 +112,19 @@ struct RunnerTests {
         #expect(summary.interrupted != nil)
         let onDisk = try String(contentsOfFile: directory.path + "/" + SummaryRecorder.fileName, encoding: .utf8)
         #expect(onDisk.contains("\"interrupted\""))
+    }
+
+    @Test func aHeartbeatNamesWhatIsStillRunning() async throws {
+        let directory = try TemporaryDirectory()
+        let tree = try OutputTree(root: directory.path)
+        let collectors: [any Collector] = [ScriptedCollector("slow", .hang, timeout: .milliseconds(700))]
+        let lines = LineCollector()
+        _ = await Runner(deadline: .seconds(30), heartbeat: .milliseconds(200), progress: { lines.append($0) })
+            .run(collectors, output: tree, since: .everything, recorder: recorder(collectors, in: directory.path))
+        let beats = lines.all.filter { $0.hasPrefix("[heartbeat]") }
+        #expect(beats.count >= 2)
+        #expect(beats.allSatisfy { $0.contains("still running slow") })
+        #expect(lines.all.last?.hasPrefix("[slow] timed-out") == true)
     }
 
     @Test func aScriptFromCollectionScriptsRunsWithTheMustGatherEnvironment() async throws {

@@ -9,10 +9,15 @@ public struct Runner: Sendable {
     public var concurrency: Int
     /// Where progress lines go (`oc adm must-gather` streams stdout to the user).
     public var progress: @Sendable (String) -> Void
+    /// How often a line says what is still running, so the user never watches silence for long.
+    public var heartbeat: Duration
 
-    public init(deadline: Duration, concurrency: Int = 4, progress: @escaping @Sendable (String) -> Void = { print($0) }) {
+    public init(deadline: Duration, concurrency: Int = 4, heartbeat: Duration = .seconds(20),
+        progress: @escaping @Sendable (String) -> Void = { print($0) })
+    {
         self.deadline = deadline
         self.concurrency = max(1, concurrency)
+        self.heartbeat = heartbeat
         self.progress = progress
     }
 
@@ -27,6 +32,17 @@ public struct Runner: Sendable {
     {
         let startedAt = recorder.current.startedAt
         let runDeadline = ContinuousClock.now + deadline
+        let pulse = Task { [heartbeat, progress] in
+            while true {
+                try await Task.sleep(for: heartbeat)
+                let running = recorder.current.collectors.filter { $0.status == .running }
+                guard !running.isEmpty else { continue }
+                let bytes = running.reduce(Int64(0)) { $0 + $1.bytes }
+                progress("[heartbeat] \(Int(Date().timeIntervalSince(startedAt))) s: still running "
+                    + running.map(\.name).joined(separator: ", ") + ", \(bytes) bytes so far")
+            }
+        }
+        defer { pulse.cancel() }
         await withTaskGroup(of: Outcome.self) { group in
             var next = 0
             /// Starts the next collector; false when it was skipped instead (deadline passed, run interrupted).

@@ -17,6 +17,9 @@ struct Run: AsyncParsableCommand {
     @Option(help: "Skip these collectors or groups (comma-separated).") var skip: String?
     @Flag(help: "Print what would run, and exit.") var list = false
     @Option(help: "Collectors running at once.") var collectors = 4
+    @Option(help: "Stop writing when the output volume is this full, in percent (oc adm must-gather kills at 70).")
+    var maxDiskPercent = 60.0
+    @Option(help: "Stop writing after this many bytes in all (default: no budget).") var byteBudget: Int64?
 
     func run() async throws {
         let environment = ProcessInfo.processInfo.environment
@@ -55,7 +58,8 @@ struct Run: AsyncParsableCommand {
         let root = destDir ?? environment["BASE_COLLECTION_PATH"].flatMap { $0.isEmpty ? nil : $0 } ?? "/must-gather"
         let output: OutputTree
         do {
-            output = try OutputTree(root: root)
+            output = try OutputTree(root: root,
+                diskGuard: DiskGuard(maximumUsedPercent: maxDiskPercent, byteBudget: byteBudget))
         } catch {
             throw ExitCode.configuration(describing: error)
         }
@@ -64,6 +68,7 @@ struct Run: AsyncParsableCommand {
         let (collectors, unavailable) = factory.make(entries)
         let recorder = SummaryRecorder(summary: RunSummary(toolVersion: BuildInfo.version, startedAt: Date(),
             options: ["since": window.description, "deadline": GoDuration.format(deadline), "output": output.root,
+                "disk": "stop at \(maxDiskPercent)% used" + (byteBudget.map { " or \($0) bytes written" } ?? ""),
                 "spec": spec ?? "built-in"],
             collectors: entries.map { .init(name: $0.name, kind: $0.kind.name, status: .pending) }), directory: output.root)
         for (entry, reason) in unavailable {

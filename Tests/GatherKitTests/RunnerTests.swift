@@ -7,12 +7,12 @@ import Testing
 
 /// A collector that does what a test tells it.
 struct ScriptedCollector: Collector {
-    enum Behaviour: Sendable { case succeed, fail, hang, reportProblem }
+    enum Behaviour: Sendable { case succeed, fail, hang, reportProblem, writeForever }
     let entry: CollectorEntry
     let behaviour: Behaviour
 
-    init(_ name: String, _ behaviour: Behaviour, timeout: Duration? = nil) {
-        entry = CollectorEntry(name: name, kind: .version, timeout: timeout)
+    init(_ name: String, _ behaviour: Behaviour, timeout: Duration? = nil, kind: CollectorKind = .version) {
+        entry = CollectorEntry(name: name, kind: kind, timeout: timeout)
         self.behaviour = behaviour
     }
 
@@ -26,6 +26,14 @@ struct ScriptedCollector: Collector {
         case .fail: throw Boom()
         case .hang: try await Task.sleep(for: .seconds(3600))
         case .reportProblem: context.report("/api/v1/secrets", "forbidden")
+        case .writeForever:
+            let file = try context.output.createFile([entry.name, "bulk.log"], bulky: true)
+            do {
+                while true { try file.write([UInt8](repeating: 0x41, count: 1024)) }
+            } catch {
+                try file.abandon()
+                throw error
+            }
         }
     }
 }
@@ -125,6 +133,28 @@ struct RunnerTests {
         #expect(beats.count >= 2)
         #expect(beats.allSatisfy { $0.contains("still running slow") })
         #expect(lines.all.last?.hasPrefix("[slow] timed-out") == true)
+    }
+
+    @Test func theDiskGuardStopsABulkyCollectorBeforeTheBudgetAndSkipsTheNext() async throws {
+        let directory = try TemporaryDirectory()
+        let budget: Int64 = 10 * 1024 + 512
+        let tree = try OutputTree(root: directory.path, diskGuard: DiskGuard(maximumUsedPercent: 100, byteBudget: budget))
+        let bulky = CollectorKind.nodeFiles(paths: ["kube-apiserver"], nodes: .role("master"))
+        let collectors: [any Collector] = [
+            ScriptedCollector("audit", .writeForever, kind: bulky),
+            ScriptedCollector("journals", .succeed, kind: bulky),
+        ]
+        let summary = await Runner(deadline: .seconds(30), concurrency: 1, progress: { _ in })
+            .run(collectors, output: tree, since: .everything, recorder: recorder(collectors, in: directory.path))
+        #expect(statuses(summary) == ["audit": .failed, "journals": .skipped])
+        #expect(summary.collectors.first { $0.name == "audit" }?.reason?.contains("byte budget") == true)
+        #expect(summary.collectors.first { $0.name == "journals" }?.reason?.hasPrefix("disk guard") == true)
+        #expect(tree.bytesWritten <= budget)
+        // Small files are not the guard's business: the summary and version still get written.
+        try tree.write(Array("still fine".utf8), to: ["small.txt"])
+        // What was written stays, marked as partial.
+        let partial = FileManager.default.contents(atPath: directory.path + "/audit/bulk.log.partial")
+        #expect(partial?.count == 10 * 1024)
     }
 
     @Test func aScriptFromCollectionScriptsRunsWithTheMustGatherEnvironment() async throws {

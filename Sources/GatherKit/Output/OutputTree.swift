@@ -13,10 +13,21 @@ import Glibc
 public final class OutputTree: Sendable {
     /// The absolute path of the output folder.
     public let root: String
+    /// Stops writes before the volume or the run's budget is too full.
+    public let diskGuard: DiskGuard
     private let written = Atomic<Int64>(0)
+    private let firstRefusal = Mutex<String?>(nil)
 
-    /// Opens (creating if needed) the output folder at `root`.
-    public init(root: String) throws(OutputError) {
+    /// Why the disk guard first refused a write, if it has: bulky collectors are not started after that.
+    public var diskGuardRefusal: String? { firstRefusal.withLock { $0 } }
+
+    func recordRefusal(_ reason: String) {
+        firstRefusal.withLock { if $0 == nil { $0 = reason } }
+    }
+
+    /// Opens (creating if needed) the output folder at `root`, guarded by `diskGuard`.
+    public init(root: String, diskGuard: DiskGuard = DiskGuard(maximumUsedPercent: 100)) throws(OutputError) {
+        self.diskGuard = diskGuard
         let absolute = root.hasPrefix("/") ? root : FileManager.default.currentDirectoryPath + "/" + root
         self.root = (absolute as NSString).standardizingPath
         try Self.makeDirectory(self.root, createParents: true)
@@ -49,10 +60,12 @@ public final class OutputTree: Sendable {
     }
 
     /// Starts the file `components`: it is written as `<name>.partial` until ``OutputFile/commit()``.
-    public func createFile(_ components: [String]) throws(OutputError) -> OutputFile {
+    /// - Parameter bulky: whether the disk guard watches its writes (logs); small files (`version`, object YAML) are
+    ///   only ever stopped by a truly full device.
+    public func createFile(_ components: [String], bulky: Bool = false) throws(OutputError) -> OutputFile {
         guard let name = components.last else { throw OutputError(path: root, problem: "no file name") }
         let directory = try makeDirectories(Array(components.dropLast()))
-        return try OutputFile(finalPath: directory + "/" + PathComponent.sanitize(name), tree: self)
+        return try OutputFile(finalPath: directory + "/" + PathComponent.sanitize(name), tree: self, guarded: bulky)
     }
 
     func count(_ bytes: Int) { written.wrappingAdd(Int64(bytes), ordering: .relaxed) }
@@ -87,12 +100,14 @@ public final class OutputFile {
     public var partialPath: String { finalPath + ".partial" }
     private var descriptor: Int32
     private let tree: OutputTree
+    private let guarded: Bool
     /// Bytes written so far.
     public private(set) var bytesWritten: Int64 = 0
 
-    init(finalPath: String, tree: OutputTree) throws(OutputError) {
+    init(finalPath: String, tree: OutputTree, guarded: Bool) throws(OutputError) {
         self.finalPath = finalPath
         self.tree = tree
+        self.guarded = guarded
         descriptor = open(finalPath + ".partial", O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW | O_CLOEXEC, 0o644)
         guard descriptor >= 0 else {
             throw OutputError(path: finalPath, problem: String(cString: strerror(errno)))
@@ -103,8 +118,13 @@ public final class OutputFile {
         if descriptor >= 0 { close(descriptor) }
     }
 
-    /// Appends `bytes` (a blocking write: call it off the cooperative pool when bodies are large).
+    /// Appends `bytes` (a blocking write: call it off the cooperative pool when bodies are large). For a bulky file,
+    /// refused with ``OutputError/isDiskFull`` set when the disk guard says the volume or the budget is too full.
     public func write(_ bytes: UnsafeRawBufferPointer) throws(OutputError) {
+        if guarded, let refusal = tree.diskGuard.refusal(root: tree.root, written: tree.bytesWritten, adding: bytes.count) {
+            tree.recordRefusal(refusal)
+            throw OutputError(path: partialPath, problem: "disk guard: \(refusal)", isDiskFull: true)
+        }
         var offset = 0
         while offset < bytes.count {
             let result = Glibc.write(descriptor, bytes.baseAddress! + offset, bytes.count - offset)

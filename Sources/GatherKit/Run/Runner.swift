@@ -51,9 +51,13 @@ public struct Runner: Sendable {
                 next += 1
                 let entry = collector.entry
                 let limit = min(entry.timeout ?? deadline, ContinuousClock.now.duration(to: runDeadline))
-                guard limit > .zero, !Task.isCancelled else {
-                    let reason = Task.isCancelled
-                        ? "the run was interrupted before it started" : "the run's deadline passed before it started"
+                let diskRefusal = entry.kind.isBulky
+                    ? output.diskGuardRefusal
+                        ?? output.diskGuard.refusal(root: output.root, written: output.bytesWritten, adding: 0)
+                    : nil
+                guard limit > .zero, !Task.isCancelled, diskRefusal == nil else {
+                    let reason = Task.isCancelled ? "the run was interrupted before it started"
+                        : diskRefusal.map { "disk guard: \($0)" } ?? "the run's deadline passed before it started"
                     recorder.updateCollector(entry.name) {
                         $0.status = .skipped
                         $0.reason = reason

@@ -53,6 +53,15 @@ public enum CollectorKind: Sendable, Equatable {
     /// An executable with arguments, given `BASE_COLLECTION_PATH`, `MUST_GATHER_SINCE` and `MUST_GATHER_SINCE_TIME`.
     case script(path: String, arguments: [String])
 
+    /// Whether it moves large amounts of data (node logs): such collectors go last and are skipped once the disk
+    /// guard refuses.
+    public var isBulky: Bool {
+        switch self {
+        case .serviceLogs, .nodeFiles: return true
+        default: return false
+        }
+    }
+
     /// The spelling in spec files.
     public var name: String {
         switch self {

@@ -157,3 +157,26 @@ struct FakeAPIServerTests {
         }
     }
 }
+
+/// Query values reach the handler decoded exactly once, whether the client wrote spaces as `+` (kubectl) or `%20`.
+@Suite(.serialized)
+struct QueryDecodingTests {
+    @Test func labelSelectorsAreDecodedOnce() async throws {
+        let server = try await FakeAPIServer.start(data: SyntheticCluster.build(.demo))
+        let client = try KubeClient(connection: server.connection())
+        // Our client writes %20 and %2C; a plus sign inside a value must stay a plus.
+        let masters = try await client.listAll("/api/v1/nodes",
+            query: [("labelSelector", "kubernetes.io/hostname in (master-0,master-1)")])
+        #expect(masters.count == 2)
+        let none = try await client.listAll("/api/v1/nodes", query: [("labelSelector", "kubernetes.io/hostname=master+0")])
+        #expect(none.isEmpty)
+        // A literal `%2D` decoded twice would become `-` and match master-0.
+        let literal = try await client.listAll("/api/v1/nodes", query: [("labelSelector", "kubernetes.io/hostname=master%2D0")])
+        #expect(literal.isEmpty)
+        // kubectl's form, sent raw: spaces as `+`, the rest percent-encoded.
+        let raw = try await client.getJSON("/api/v1/nodes?labelSelector=kubernetes.io%2Fhostname+in+%28master-0%2Cmaster-2%29")
+        #expect(raw["items"]?.arrayValue?.count == 2)
+        try await client.shutdown()
+        await server.stop()
+    }
+}

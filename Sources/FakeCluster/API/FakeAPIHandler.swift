@@ -64,7 +64,7 @@ public struct FakeAPIHandler: Sendable {
         guard request.method == .get else { return APIResponses.status(405, "method not allowed") }
         let segments = request.uri.path.split(separator: "/", omittingEmptySubsequences: true)
             .map { String($0).removingPercentEncoding ?? String($0) }
-        let query = QueryParameters(request.uri.queryParameters)
+        let query = QueryParameters(rawQuery: request.uri.query)
         switch segments.first {
         case "version" where segments.count == 1:
             return APIResponses.json(data.version)
@@ -218,17 +218,24 @@ public struct FakeAPIHandler: Sendable {
     }
 }
 
-/// Query parameters by name (the first value wins).
+/// Query parameters by name (the first value wins), parsed from the raw query once, as Go's `url.ParseQuery` does:
+/// `+` is a space, then each name and value is percent-decoded a single time.
 struct QueryParameters: Sendable {
     private let values: [String: String]
 
-    init<Parameters: Sequence>(_ parameters: Parameters) where Parameters.Element == (key: Substring, value: Substring) {
+    init(rawQuery: String?) {
         var values: [String: String] = [:]
-        for (key, value) in parameters where values[String(key)] == nil {
-            let text = String(value)
-            values[String(key)] = text.replacingOccurrences(of: "+", with: " ").removingPercentEncoding ?? text
+        for pair in (rawQuery ?? "").split(separator: "&") {
+            let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
+            let key = Self.decode(parts[0])
+            if values[key] == nil { values[key] = parts.count > 1 ? Self.decode(parts[1]) : "" }
         }
         self.values = values
+    }
+
+    private static func decode(_ text: Substring) -> String {
+        let spaced = text.replacingOccurrences(of: "+", with: " ")
+        return spaced.removingPercentEncoding ?? spaced
     }
 
     subscript(name: String) -> String? { values[name] }

@@ -10,15 +10,11 @@ public protocol LogLines: Sendable {
     func line(at index: Int) -> (time: Date, text: Substring)
     /// The first index whose time is at or after `time` (lines are in time order).
     func firstIndex(notBefore time: Date) -> Int
-    /// The RFC 3339 time of line `index` as served with `timestamps=true`.
-    func timestampText(at index: Int) -> String
     /// Appends line `index` and its newline to `buffer`, with its RFC 3339 time first when `timestamps` is set.
     func appendLine(at index: Int, timestamps: Bool, to buffer: inout [UInt8], using writer: inout TimestampWriter)
 }
 
 extension LogLines {
-    public func timestampText(at index: Int) -> String { RFC3339.format(line(at: index).time) }
-
     public func appendLine(at index: Int, timestamps: Bool, to buffer: inout [UInt8], using writer: inout TimestampWriter) {
         let line = line(at: index)
         if timestamps {
@@ -104,11 +100,8 @@ public struct TimestampedTextLines: LogLines {
 
     public func line(at index: Int) -> (time: Date, text: Substring) { (lines[index].time, lines[index].text) }
 
-    /// The timestamp as the file had it (a `Date` cannot hold nanoseconds of a 2021 epoch exactly).
-    public func timestampText(at index: Int) -> String {
-        lines[index].stamp.map(String.init) ?? RFC3339.format(lines[index].time)
-    }
-
+    /// Appends the line with its timestamp as the file had it (a `Date` cannot hold nanoseconds of a 2021 epoch
+    /// exactly).
     public func appendLine(at index: Int, timestamps: Bool, to buffer: inout [UInt8], using writer: inout TimestampWriter) {
         let line = lines[index]
         if timestamps {

@@ -119,6 +119,14 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
 
+        // MARK: Benchmarks (run with Benchmarks/*.sh, in release mode)
+        .executableTarget(
+            name: "yaml-throughput",
+            dependencies: ["KubeClient", "YAMLCoding", "TestSupport", .product(name: "Yams", package: "Yams")],
+            path: "Benchmarks/YAMLThroughput",
+            swiftSettings: swiftSettings
+        ),
+
         // MARK: Tests
         .testTarget(
             name: "KubeClientTests",
@@ -132,7 +140,11 @@ let package = Package(
         ),
         .testTarget(name: "CompressionTests", dependencies: ["Compression"], swiftSettings: swiftSettings),
         .testTarget(name: "GatherKitTests", dependencies: ["GatherKit", "TestSupport"], swiftSettings: swiftSettings),
-        .testTarget(name: "YAMLCodingTests", dependencies: ["YAMLCoding", "KubeClient"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "YAMLCodingTests",
+            dependencies: ["YAMLCoding", "KubeClient", .product(name: "Yams", package: "Yams")],
+            swiftSettings: swiftSettings
+        ),
         .testTarget(
             name: "EndToEndTests",
             dependencies: ["TestSupport"],

@@ -65,6 +65,7 @@ let package = Package(
             name: "GatherKit",
             dependencies: [
                 "KubeClient", "Compression",
+                .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -72,7 +73,7 @@ let package = Package(
         ),
         .target(
             name: "Inspect",
-            dependencies: ["GatherKit", "KubeClient"],
+            dependencies: ["GatherKit", "KubeClient", "YAMLCoding", "Compression"],
             swiftSettings: swiftSettings
         ),
         .target(

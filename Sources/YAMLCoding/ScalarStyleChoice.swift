@@ -8,11 +8,6 @@ import CLibYAML
 /// get a `|` block. Everything else is asked for plain, and libyaml falls back to quotes wherever plain is not allowed
 /// (leading spaces, `: ` inside, a leading indicator).
 enum ScalarStyleChoice {
-    static func style(for text: String) -> yaml_scalar_style_t {
-        var copy = text
-        return copy.withUTF8 { style(for: $0) }
-    }
-
     private static let reservedWords: Set<String> = [
         "~", "null", "Null", "NULL",
         "y", "Y", "yes", "Yes", "YES", "n", "N", "no", "No", "NO",
@@ -21,15 +16,32 @@ enum ScalarStyleChoice {
         "<<", "=",
     ]
 
-    private static func style(for bytes: UnsafeBufferPointer<UInt8>) -> yaml_scalar_style_t {
-        if bytes.isEmpty { return YAML_DOUBLE_QUOTED_SCALAR_STYLE }
-        if hasUnusualBreak(bytes) { return YAML_DOUBLE_QUOTED_SCALAR_STYLE }
-        if bytes.contains(UInt8(ascii: "\n")) { return YAML_LITERAL_SCALAR_STYLE }
-        if bytes.count <= 6, reservedWords.contains(String(decoding: bytes, as: UTF8.self)) {
+    /// The style to ask libyaml for, given the string's UTF-8 bytes.
+    static func style(for bytes: UnsafeBufferPointer<UInt8>) -> yaml_scalar_style_t {
+        guard let first = bytes.first else { return YAML_DOUBLE_QUOTED_SCALAR_STYLE }
+        var hasNewline = false
+        for index in bytes.indices {
+            switch bytes[index] {
+            case 0x0A: hasNewline = true
+            case 0x0D, 0xC2, 0xE2: if isUnusualBreak(bytes, at: index) { return YAML_DOUBLE_QUOTED_SCALAR_STYLE }
+            default: continue
+            }
+        }
+        if hasNewline { return YAML_LITERAL_SCALAR_STYLE }
+        if bytes.count <= 6, mayBeReservedWord(first), reservedWords.contains(String(decoding: bytes, as: UTF8.self)) {
             return YAML_DOUBLE_QUOTED_SCALAR_STYLE
         }
         if looksNumeric(bytes) || looksLikeDate(bytes) { return YAML_DOUBLE_QUOTED_SCALAR_STYLE }
         return YAML_PLAIN_SCALAR_STYLE
+    }
+
+    /// The first letters of ``reservedWords``: most strings are ruled out without building a `String`.
+    private static func mayBeReservedWord(_ first: UInt8) -> Bool {
+        switch first | 0x20 {
+        case UInt8(ascii: "n"), UInt8(ascii: "y"), UInt8(ascii: "t"), UInt8(ascii: "f"), UInt8(ascii: "o"): return true
+        default: return first == UInt8(ascii: "~") || first == UInt8(ascii: ".") || first == UInt8(ascii: "+")
+            || first == UInt8(ascii: "-") || first == UInt8(ascii: "<") || first == UInt8(ascii: "=")
+        }
     }
 
     /// Whether a reader might take it for a number of any YAML version: it starts like a number (`1`, `-1`, `.5`,
@@ -47,19 +59,16 @@ enum ScalarStyleChoice {
         }
     }
 
-    /// A carriage return or a Unicode line break (U+0085, U+2028, U+2029): a `|` block or single quotes would turn it
-    /// into a plain newline or a space on reading, so only escapes in double quotes keep it.
-    private static func hasUnusualBreak(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
-        for index in bytes.indices {
-            switch bytes[index] {
-            case 0x0D: return true
-            case 0xC2 where index + 1 < bytes.count && bytes[index + 1] == 0x85: return true
-            case 0xE2 where index + 2 < bytes.count && bytes[index + 1] == 0x80
-                && (bytes[index + 2] == 0xA8 || bytes[index + 2] == 0xA9): return true
-            default: continue
-            }
+    /// A carriage return or a Unicode line break (U+0085, U+2028, U+2029) at `index`: a `|` block or single quotes would
+    /// turn it into a plain newline or a space on reading, so only escapes in double quotes keep it.
+    private static func isUnusualBreak(_ bytes: UnsafeBufferPointer<UInt8>, at index: Int) -> Bool {
+        switch bytes[index] {
+        case 0x0D: return true
+        case 0xC2: return index + 1 < bytes.count && bytes[index + 1] == 0x85
+        case 0xE2: return index + 2 < bytes.count && bytes[index + 1] == 0x80
+            && (bytes[index + 2] == 0xA8 || bytes[index + 2] == 0xA9)
+        default: return false
         }
-        return false
     }
 
     /// YAML 1.1 timestamps (`2001-12-14 21:59:43.10 -5`) may hold spaces: quote anything that starts `dddd-`.

@@ -109,8 +109,8 @@ public final class YAMLWriter {
     /// Writes `value` in full: a scalar, or a mapping with sorted keys, or a sequence.
     public func write(_ value: JSONValue) throws(YAMLWriteError) {
         switch value {
-        case .null: try writeScalar("null", style: YAML_PLAIN_SCALAR_STYLE)
-        case .bool(let flag): try writeScalar(flag ? "true" : "false", style: YAML_PLAIN_SCALAR_STYLE)
+        case .null: try writeScalar(StaticString("null"), style: YAML_PLAIN_SCALAR_STYLE)
+        case .bool(let flag): try writeScalar(flag ? StaticString("true") : "false", style: YAML_PLAIN_SCALAR_STYLE)
         case .number(let text): try writeScalar(text, style: YAML_PLAIN_SCALAR_STYLE)
         case .string(let text): try writeString(text)
         case .array(let elements):
@@ -119,29 +119,44 @@ public final class YAMLWriter {
             try endSequence()
         case .object(let members):
             try beginMapping()
-            for key in members.keys.sorted() {
+            for (key, member) in members.sorted(by: { $0.key < $1.key }) {
                 try writeString(key)
-                try write(members[key]!)
+                try write(member)
             }
             try endMapping()
         }
     }
 
     private func writeString(_ text: String) throws(YAMLWriteError) {
-        try writeScalar(text, style: ScalarStyleChoice.style(for: text))
+        if let outcome = text.utf8.withContiguousStorageIfAvailable({ bytes in
+            Result { () throws(YAMLWriteError) in try writeScalar(bytes, style: ScalarStyleChoice.style(for: bytes)) }
+        }) {
+            return try outcome.get()
+        }
+        try writeString(String(decoding: Array(text.utf8), as: UTF8.self))
+    }
+
+    private func writeScalar(_ text: StaticString, style: yaml_scalar_style_t) throws(YAMLWriteError) {
+        let bytes = UnsafeBufferPointer(start: text.utf8Start, count: text.utf8CodeUnitCount)
+        try writeScalar(bytes, style: style)
     }
 
     private func writeScalar(_ text: String, style: yaml_scalar_style_t) throws(YAMLWriteError) {
-        var copy = text
-        let outcome: Result<Void, YAMLWriteError> = copy.withUTF8 { bytes in
-            var event = yaml_event_t()
-            // libyaml wants a non-null pointer even for the empty string.
-            var empty: UInt8 = 0
-            let start = bytes.baseAddress ?? withUnsafePointer(to: &empty) { UnsafePointer($0) }
-            yaml_scalar_event_initialize(&event, nil, nil, start, Int32(bytes.count), 1, 1, style)
-            return Result { () throws(YAMLWriteError) in try emit(&event) }
+        if let outcome = text.utf8.withContiguousStorageIfAvailable({ bytes in
+            Result { () throws(YAMLWriteError) in try writeScalar(bytes, style: style) }
+        }) {
+            return try outcome.get()
         }
-        try outcome.get()
+        try writeScalar(String(decoding: Array(text.utf8), as: UTF8.self), style: style)
+    }
+
+    private func writeScalar(_ bytes: UnsafeBufferPointer<UInt8>, style: yaml_scalar_style_t) throws(YAMLWriteError) {
+        var event = yaml_event_t()
+        // libyaml wants a non-null pointer even for the empty string.
+        let empty: StaticString = ""
+        yaml_scalar_event_initialize(&event, nil, nil, bytes.baseAddress ?? empty.utf8Start, Int32(bytes.count), 1, 1,
+            style)
+        try emit(&event)
     }
 
     private func emit(_ event: inout yaml_event_t) throws(YAMLWriteError) {

@@ -1,7 +1,7 @@
 import ArgumentParser
-import Dispatch
 import Foundation
 import GatherKit
+import Inspect
 
 /// The default gathering: the collector list, run into the output folder.
 struct Run: AsyncParsableCommand {
@@ -20,6 +20,9 @@ struct Run: AsyncParsableCommand {
     @Option(help: "Stop writing when the output volume is this full, in percent (oc adm must-gather kills at 70).")
     var maxDiskPercent = 60.0
     @Option(help: "Stop writing after this many bytes in all (default: no budget).") var byteBudget: Int64?
+    @Option(help: "Keep only the newest this many bytes of each container log (default: whole logs).")
+    var maxLogBytes: Int64?
+    @OptionGroup var connectionOptions: ConnectionOptions
 
     func run() async throws {
         let environment = ProcessInfo.processInfo.environment
@@ -63,48 +66,19 @@ struct Run: AsyncParsableCommand {
         } catch {
             throw ExitCode.configuration(describing: error)
         }
-        let factory = CollectorFactory(product: environment["GATHER_PRODUCT"] ?? BuildInfo.product,
-            version: environment["GATHER_VERSION"] ?? BuildInfo.version)
-        let (collectors, unavailable) = factory.make(entries)
-        let recorder = SummaryRecorder(summary: RunSummary(toolVersion: BuildInfo.version, startedAt: Date(),
-            options: ["since": window.description, "deadline": GoDuration.format(deadline), "output": output.root,
-                "disk": "stop at \(maxDiskPercent)% used" + (byteBudget.map { " or \($0) bytes written" } ?? ""),
-                "spec": spec ?? "built-in"],
-            collectors: entries.map { .init(name: $0.name, kind: $0.kind.name, status: .pending) }), directory: output.root)
-        for (entry, reason) in unavailable {
-            recorder.updateCollector(entry.name) {
-                $0.status = .skipped
-                $0.reason = reason
-            }
-            Console.line("[\(entry.name)] skipped: \(reason)")
-        }
-        Console.line("gathering into \(output.root), logs: \(window), deadline \(GoDuration.format(deadline))")
-        let runner = Runner(deadline: deadline, concurrency: self.collectors, progress: Console.line)
-        let runTask = Task { await runner.run(collectors, output: output, since: window, recorder: recorder) }
-        let signals = SignalCancellation(signals: [SIGTERM, SIGINT]) { runTask.cancel() }
-        let summary = await runTask.value
-        signals.stop()
-        let counts = Dictionary(grouping: summary.collectors, by: \.status).mapValues(\.count)
-        let text = counts.sorted { $0.key.rawValue < $1.key.rawValue }.map { "\($0.value) \($0.key.rawValue)" }
-            .joined(separator: ", ")
-        Console.line("done: \(text); summary in \(output.root)/\(SummaryRecorder.fileName)")
+        let cluster = entries.contains(where: \.kind.needsCluster)
+            ? try await ClusterSetup.connect(connectionOptions,
+                inspect: InspectOptions(since: window, maximumLogBytes: maxLogBytes))
+            : nil
+        var options = ["since": window.description, "deadline": GoDuration.format(deadline), "output": output.root,
+            "disk": "stop at \(maxDiskPercent)% used" + (byteBudget.map { " or \($0) bytes written" } ?? ""),
+            "spec": spec ?? "built-in"]
+        if let maxLogBytes { options["container logs"] = "newest \(maxLogBytes) bytes each" }
+        let execution = RunExecution(entries: entries, output: output, window: window, deadline: deadline,
+            concurrency: collectors, options: options, cluster: cluster, connectionOptions: connectionOptions,
+            factory: CollectorFactory(product: environment["GATHER_PRODUCT"] ?? BuildInfo.product,
+                version: environment["GATHER_VERSION"] ?? BuildInfo.version, cluster: cluster?.collectors))
+        let summary = await execution.execute()
         if summary.exitStatus != 0 { throw ExitCode(summary.exitStatus) }
     }
-}
-
-/// Cancels the run when SIGTERM or SIGINT arrives (as `oc adm must-gather` sends at its timeout).
-final class SignalCancellation {
-    private let sources: [any DispatchSourceSignal]
-
-    init(signals: [Int32], handler: @escaping @Sendable () -> Void) {
-        sources = signals.map { number in
-            signal(number, SIG_IGN)
-            let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
-            source.setEventHandler(handler: handler)
-            source.resume()
-            return source
-        }
-    }
-
-    func stop() { sources.forEach { $0.cancel() } }
 }

@@ -9,11 +9,16 @@ public struct CollectorFactory: Sendable {
     public var version: String
     /// The environment scripts inherit.
     public var environment: [String: String]
+    /// Makes the collectors that talk to the cluster; nil when the run has no cluster connection.
+    public var cluster: (any ClusterCollectorMaking)?
 
-    public init(product: String, version: String, environment: [String: String] = ProcessInfo.processInfo.environment) {
+    public init(product: String, version: String, environment: [String: String] = ProcessInfo.processInfo.environment,
+        cluster: (any ClusterCollectorMaking)? = nil)
+    {
         self.product = product
         self.version = version
         self.environment = environment
+        self.cluster = cluster
     }
 
     /// The collectors for `entries`, and the entries this build cannot run with why.
@@ -25,9 +30,21 @@ public struct CollectorFactory: Sendable {
             case .version: collectors.append(VersionCollector(entry: entry, product: product, version: version))
             case .script: collectors.append(ScriptCollector(entry: entry, environment: environment))
             case .inspect, .serviceLogs, .nodeFiles:
-                unavailable.append((entry, "the \(entry.kind.name) collector is not part of this build yet"))
+                if let collector = cluster?.collector(for: entry) {
+                    collectors.append(collector)
+                } else if cluster == nil {
+                    unavailable.append((entry, "no cluster connection"))
+                } else {
+                    unavailable.append((entry, "the \(entry.kind.name) collector is not part of this build yet"))
+                }
             }
         }
         return (collectors, unavailable)
     }
+}
+
+/// Makes the collectors that need the cluster (inspect, node logs); the modules that hold the client provide it.
+public protocol ClusterCollectorMaking: Sendable {
+    /// The collector for `entry`, or nil when this build has none for its kind.
+    func collector(for entry: CollectorEntry) -> (any Collector)?
 }

@@ -59,6 +59,18 @@ public final class OutputTree: Sendable {
         try file.commit()
     }
 
+    /// Appends `bytes` to the file `components`, creating it if missing (a file of lines, such as `timestamp`).
+    public func append(_ bytes: [UInt8], to components: [String]) throws(OutputError) {
+        guard let name = components.last else { throw OutputError(path: root, problem: "no file name") }
+        let path = try makeDirectories(Array(components.dropLast())) + "/" + PathComponent.sanitize(name)
+        let descriptor = open(path, O_WRONLY | O_CREAT | O_APPEND | O_NOFOLLOW | O_CLOEXEC, 0o644)
+        guard descriptor >= 0 else { throw OutputError(path: path, problem: String(cString: strerror(errno))) }
+        defer { close(descriptor) }
+        let written = bytes.withUnsafeBytes { Glibc.write(descriptor, $0.baseAddress, $0.count) }
+        guard written == bytes.count else { throw OutputError(path: path, problem: String(cString: strerror(errno))) }
+        count(bytes.count)
+    }
+
     /// Starts the file `components`: it is written as `<name>.partial` until ``OutputFile/commit()``.
     /// - Parameter bulky: whether the disk guard watches its writes (logs); small files (`version`, object YAML) are
     ///   only ever stopped by a truly full device.
@@ -108,7 +120,7 @@ public final class OutputFile {
         self.finalPath = finalPath
         self.tree = tree
         self.guarded = guarded
-        descriptor = open(finalPath + ".partial", O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW | O_CLOEXEC, 0o644)
+        descriptor = open(finalPath + ".partial", O_RDWR | O_CREAT | O_TRUNC | O_NOFOLLOW | O_CLOEXEC, 0o644)
         guard descriptor >= 0 else {
             throw OutputError(path: finalPath, problem: String(cString: strerror(errno)))
         }
@@ -145,6 +157,32 @@ public final class OutputFile {
             Result { () throws(OutputError) in try write(buffer) }
         }
         try outcome.get()
+    }
+
+    /// Moves the `count` bytes at `offset` to the start of the file, cuts the file after them, and goes on writing
+    /// there (a log that keeps only its newest end). The bytes counted as written do not shrink.
+    public func moveToFront(from offset: Int64, count: Int64) throws(OutputError) {
+        var buffer = [UInt8](repeating: 0, count: 1 << 20)
+        var moved: Int64 = 0
+        while moved < count {
+            let length = Int(min(Int64(buffer.count), count - moved))
+            let read = buffer.withUnsafeMutableBytes { pread(descriptor, $0.baseAddress, length, off_t(offset + moved)) }
+            guard read > 0 else { throw OutputError(path: partialPath, problem: "cannot read back: \(String(cString: strerror(errno)))") }
+            let written = buffer.withUnsafeBytes { pwrite(descriptor, $0.baseAddress, read, off_t(moved)) }
+            guard written == read else { throw OutputError(path: partialPath, problem: String(cString: strerror(errno))) }
+            moved += Int64(read)
+        }
+        guard ftruncate(descriptor, off_t(count)) == 0, lseek(descriptor, off_t(count), SEEK_SET) >= 0 else {
+            throw OutputError(path: partialPath, problem: String(cString: strerror(errno)))
+        }
+    }
+
+    /// The offset of the first `byte` among the first `limit` bytes of the file, if any.
+    public func firstOffset(of byte: UInt8, within limit: Int64) throws(OutputError) -> Int64? {
+        var buffer = [UInt8](repeating: 0, count: Int(limit))
+        let read = buffer.withUnsafeMutableBytes { pread(descriptor, $0.baseAddress, Int(limit), 0) }
+        guard read >= 0 else { throw OutputError(path: partialPath, problem: String(cString: strerror(errno))) }
+        return buffer[..<read].firstIndex(of: byte).map(Int64.init)
     }
 
     /// Closes the file and gives it its final name: it is complete.

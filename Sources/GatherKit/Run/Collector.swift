@@ -17,25 +17,40 @@ public final class CollectorContext: Sendable {
     public let since: SinceWindow
     /// When the run started.
     public let startedAt: Date
-    let name: String
+    /// The collector's name, as in the spec and the summary.
+    public let name: String
     let recorder: SummaryRecorder
+    private let progress: @Sendable (String) -> Void
 
-    init(output: OutputTree, since: SinceWindow, startedAt: Date, name: String, recorder: SummaryRecorder) {
+    init(output: OutputTree, since: SinceWindow, startedAt: Date, name: String,
+        progress: @escaping @Sendable (String) -> Void, recorder: SummaryRecorder)
+    {
         self.output = output
         self.since = since
         self.startedAt = startedAt
         self.name = name
+        self.progress = progress
         self.recorder = recorder
+    }
+
+    /// Prints a progress line, prefixed with the collector's name, where the run's progress goes.
+    public func say(_ line: String) {
+        progress("[\(name)] \(line)")
     }
 
     /// Records a problem about `subject` (a resource, node or URL) without stopping the collector.
     public func report(_ subject: String, _ message: String) {
-        recorder.updateCollector(name) { $0.problems.append(.init(subject: subject, message: message)) }
+        recorder.updateCollector(name, urgent: false) { $0.problems.append(.init(subject: subject, message: message)) }
+    }
+
+    /// Records something worth knowing that is not a problem (a type the server does not serve).
+    public func note(_ text: String) {
+        recorder.updateCollector(name, urgent: false) { $0.notes.append(text) }
     }
 
     /// Counts a file the collector wrote, for the summary.
     public func countFile(bytes: Int64) {
-        recorder.updateCollector(name) {
+        recorder.updateCollector(name, urgent: false) {
             $0.files += 1
             $0.bytes += bytes
         }

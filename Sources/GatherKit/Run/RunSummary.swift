@@ -30,6 +30,8 @@ public struct RunSummary: Codable, Sendable, Equatable {
         public var files = 0
         public var bytes: Int64 = 0
         public var problems: [Problem] = []
+        /// Things worth knowing that are not errors, such as a resource type the server does not serve.
+        public var notes: [String] = []
         /// Why it was skipped, cut short or failed, in a sentence.
         public var reason: String?
 
@@ -70,7 +72,8 @@ public struct RunSummary: Codable, Sendable, Equatable {
     }
 }
 
-/// Rewrites the summary file atomically (temporary file, then rename) each time it changes.
+/// Rewrites the summary file atomically (temporary file, then rename) when it changes: at once for a change of state,
+/// at most once a second for running counts, so thousands of files written do not mean thousands of rewrites.
 public final class SummaryRecorder: @unchecked Sendable {
     /// The file name at the root of the output.
     public static let fileName = "gather-summary.json"
@@ -79,6 +82,9 @@ public final class SummaryRecorder: @unchecked Sendable {
     private var summary: RunSummary
     private let path: String
     private let encoder: JSONEncoder
+    private var lastWrite = ContinuousClock.now
+    /// How long a change that is not urgent may wait before it reaches the file.
+    static let countsInterval = Duration.seconds(1)
 
     /// Starts recording `summary` into `directory`, writing it at once.
     public init(summary: RunSummary, directory: String) {
@@ -93,29 +99,30 @@ public final class SummaryRecorder: @unchecked Sendable {
     /// The summary as it stands.
     public var current: RunSummary { lock.withLock { summary } }
 
-    /// Changes the summary and rewrites the file.
-    public func update(_ change: (inout RunSummary) -> Void) {
-        let snapshot: RunSummary = lock.withLock {
+    /// Changes the summary and rewrites the file; a change that is not `urgent` (a running count) is written with the
+    /// next urgent one, or once a second has passed since the last write.
+    public func update(urgent: Bool = true, _ change: (inout RunSummary) -> Void) {
+        lock.withLock {
             change(&summary)
-            return summary
+            guard urgent || ContinuousClock.now - lastWrite >= Self.countsInterval else { return }
+            lastWrite = ContinuousClock.now
+            write(summary)
         }
-        write(snapshot)
     }
 
     /// Changes one collector's record.
-    public func updateCollector(_ name: String, _ change: (inout RunSummary.Collector) -> Void) {
-        update { summary in
+    public func updateCollector(_ name: String, urgent: Bool = true, _ change: (inout RunSummary.Collector) -> Void) {
+        update(urgent: urgent) { summary in
             if let index = summary.collectors.firstIndex(where: { $0.name == name }) { change(&summary.collectors[index]) }
         }
     }
 
+    /// Writes `snapshot`; called with the lock held, so writes land in the order of the changes.
     private func write(_ snapshot: RunSummary) {
         guard let data = try? encoder.encode(snapshot) else { return }
-        lock.withLock {
-            let temporary = path + ".tmp"
-            if FileManager.default.createFile(atPath: temporary, contents: data, attributes: [.posixPermissions: 0o644]) {
-                _ = rename(temporary, path)
-            }
+        let temporary = path + ".tmp"
+        if FileManager.default.createFile(atPath: temporary, contents: data, attributes: [.posixPermissions: 0o644]) {
+            _ = rename(temporary, path)
         }
     }
 }

@@ -66,6 +66,7 @@ public struct Runner: Sendable {
                     return false
                 }
                 let context = CollectorContext(output: output, since: since, startedAt: startedAt, name: entry.name,
+                    progress: progress,
                     recorder: recorder)
                 recorder.updateCollector(entry.name) {
                     $0.status = .running

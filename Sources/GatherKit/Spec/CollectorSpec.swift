@@ -62,6 +62,14 @@ public enum CollectorKind: Sendable, Equatable {
         }
     }
 
+    /// Whether it talks to the cluster (so the run needs a connection).
+    public var needsCluster: Bool {
+        switch self {
+        case .inspect, .serviceLogs, .nodeFiles: return true
+        case .version, .script: return false
+        }
+    }
+
     /// The spelling in spec files.
     public var name: String {
         switch self {

@@ -1,0 +1,62 @@
+import KubeClient
+import Synchronization
+
+/// The columns of one event on `event-filter.html`.
+public struct EventDigest: Sendable, Equatable {
+    public var time: String
+    public var namespace: String
+    public var component: String
+    public var relatedObject: String
+    public var reason: String
+    public var message: String
+
+    /// The digest of a core/v1 Event, as oc's page shows it: `lastTimestamp` (else `eventTime`, else
+    /// `firstTimestamp`), `source.component` (else `reportingComponent`), `kind/name` of the involved object.
+    public init(event: JSONValue) {
+        time = event["lastTimestamp"]?.stringValue ?? event["eventTime"]?.stringValue
+            ?? event["firstTimestamp"]?.stringValue ?? ""
+        namespace = event[path: "metadata", "namespace"]?.stringValue ?? ""
+        component = event[path: "source", "component"]?.stringValue ?? event["reportingComponent"]?.stringValue ?? ""
+        let kind = event[path: "involvedObject", "kind"]?.stringValue ?? ""
+        let name = event[path: "involvedObject", "name"]?.stringValue ?? ""
+        relatedObject = kind.isEmpty ? name : "\(kind.lowercased())/\(name)"
+        reason = event["reason"]?.stringValue ?? ""
+        message = event["message"]?.stringValue ?? ""
+    }
+}
+
+/// The events seen by every inspect of a run, for `event-filter.html`. Bounded: past `capacity` events it keeps the
+/// newest, so a cluster with a million events cannot exhaust memory.
+public final class EventLedger: Sendable {
+    private let events = Mutex<[EventDigest]>([])
+    private let dropped = Atomic<Int>(0)
+    /// The most events kept.
+    public let capacity: Int
+
+    public init(capacity: Int = 100_000) { self.capacity = capacity }
+
+    /// Adds the events of one page.
+    public func add(_ page: [JSONValue]) {
+        let digests = page.map(EventDigest.init(event:))
+        events.withLock { events in
+            events.append(contentsOf: digests)
+            if events.count > capacity * 2 { trim(&events) }
+        }
+    }
+
+    /// The events, oldest first, and how many older ones were dropped to stay within capacity.
+    public func snapshot() -> (events: [EventDigest], dropped: Int) {
+        events.withLock { events in
+            trim(&events)
+            return (events, dropped.load(ordering: .relaxed))
+        }
+    }
+
+    private func trim(_ events: inout [EventDigest]) {
+        events.sort { $0.time < $1.time }
+        if events.count > capacity {
+            dropped.add(events.count - capacity, ordering: .relaxed)
+            events.removeFirst(events.count - capacity)
+        }
+    }
+}

@@ -1,0 +1,25 @@
+import GatherKit
+
+/// How an inspect gathers.
+public struct InspectOptions: Sendable {
+    /// How far back container logs reach.
+    public var since: SinceWindow
+    /// Keep only the newest this many bytes of each container log (nil: whole logs).
+    public var maximumLogBytes: Int64?
+    /// Namespaces swept at once.
+    public var namespaceConcurrency: Int
+    /// Lists streamed to disk at once, over all namespaces: each holds up to two pages in memory, so this bounds memory.
+    public var listStreams: Int
+    /// Container logs downloaded at once.
+    public var logConcurrency: Int
+
+    public init(since: SinceWindow = .everything, maximumLogBytes: Int64? = nil, namespaceConcurrency: Int = 4,
+        listStreams: Int = 8, logConcurrency: Int = 12)
+    {
+        self.since = since
+        self.maximumLogBytes = maximumLogBytes
+        self.namespaceConcurrency = max(1, namespaceConcurrency)
+        self.listStreams = max(1, listStreams)
+        self.logConcurrency = max(1, logConcurrency)
+    }
+}

@@ -1,0 +1,138 @@
+import GatherKit
+import KubeClient
+
+extension Inspector {
+    /// The types oc lists in every namespace besides the `all` category, in its order.
+    static let namespaceSweepTypes = [
+        "configmaps", "egressfirewalls", "egressqoses", "events", "endpoints", "endpointslices", "networkpolicies",
+        "persistentvolumeclaims", "poddisruptionbudgets", "secrets", "servicemonitors", "userdefinednetworks",
+        "ingresses.networking.k8s.io",
+    ]
+
+    /// Inspects the namespace `name`: GETs it, then sweeps it. Once per run.
+    func inspectNamespace(_ name: String) async {
+        let namespaces = APIResource(group: "", version: "v1", name: "namespaces", kind: "Namespace", namespaced: false)
+        guard session.firstVisit(Self.objectKey(namespaces, namespace: nil, name: name)) else { return }
+        do {
+            let object = try await client.getJSON(APIPath.object(group: "", version: "v1", resource: "namespaces",
+                name: name))
+            await sweepNamespace(name, object: object)
+        } catch let error as KubeError where error.kind == .notFound {
+            context.note("namespace \(name) not found, nothing to gather")
+        } catch {
+            context.report("namespace/\(name)", "skipping gathering namespaces/\(name) due to error: \(error)")
+        }
+    }
+
+    /// Writes `namespaces/<ns>/<ns>.yaml`, then one list file per type of the `all` category and oc's extra types,
+    /// pods first: the pod list also writes each pod's own file and queues its containers' logs.
+    func sweepNamespace(_ name: String, object: JSONValue) async {
+        context.say("gathering data for ns/\(name)")
+        let namespaces = APIResource(group: "", version: "v1", name: "namespaces", kind: "Namespace", namespaced: false)
+        await write(object, of: namespaces, namespace: nil, name: name)
+        let discovery: Discovery
+        do {
+            discovery = try await session.discovery()
+        } catch {
+            context.report("namespace/\(name)", "\(error)")
+            return
+        }
+        var types = discovery.resources(inCategory: "all").filter { $0.namespaced && $0.isListable }
+        for word in Self.namespaceSweepTypes {
+            guard let resource = discovery.resources(named: word).first(where: { $0.namespaced && $0.isListable }) else {
+                if session.once("unserved/\(word)") {
+                    context.note("the server doesn't have a resource type \(word), skipping the inspection")
+                }
+                continue
+            }
+            types.append(resource)
+        }
+        var seen = Set<String>()
+        types = types.filter { seen.insert($0.qualifiedName).inserted }
+        types.sort { ($0.group.isEmpty && $0.name == "pods" ? 0 : 1) < ($1.group.isEmpty && $1.name == "pods" ? 0 : 1) }
+        await types.concurrentForEach(limit: session.options.listStreams) { resource in
+            await streamList(resource, namespace: name)
+        }
+    }
+
+    /// Writes the list of `resource` in `namespace` to its list file; pods also get their own files and log jobs,
+    /// events go to the event page.
+    func streamList(_ resource: APIResource, namespace: String?) async {
+        guard session.firstVisit("\(namespace ?? "")/\(resource.group)/\(resource.name)/*") else { return }
+        let isPods = resource.group.isEmpty && resource.name == "pods"
+        let isEvents = resource.group.isEmpty && resource.name == "events"
+        await streamList(resource, namespace: namespace, to: InspectLayout.listFile(resource, namespace: namespace)) {
+            items in
+            if isEvents { session.events.add(items) }
+            guard isPods, let namespace else { return }
+            for pod in items {
+                guard let name = pod[path: "metadata", "name"]?.stringValue,
+                    session.firstVisit(Self.objectKey(resource, namespace: namespace, name: name))
+                else { continue }
+                logJobs.add(Self.logJobs(of: pod, namespace: namespace))
+                await write(pod, of: resource, namespace: namespace, name: name)
+            }
+        }
+    }
+
+    /// Streams the list of `resource` into the file `components`, page by page: while one page is written on the
+    /// blocking pool, the next is fetched and parsed. `onPage` sees each page's items first.
+    func streamList(_ resource: APIResource, namespace: String?, to components: [String],
+        onPage: @escaping @Sendable ([JSONValue]) async -> Void = { _ in }) async
+    {
+        let file = files.startList(at: components)
+        var pending: Task<Void, any Error>?
+        var kind = resource.kind + "List"
+        var apiVersion = resource.groupVersion
+        var resourceVersion: String?
+        do {
+            try await session.listStreams.withPermit {
+                try await client.list(resource.collectionPath(namespace: namespace),
+                    onRestart: {
+                        _ = try? await pending?.value
+                        pending = nil
+                        await file.restart()
+                    },
+                    onPage: { page in
+                        let items = page.items.map { SensitiveData.elided($0, resource: resource) }
+                        kind = page.kind ?? kind
+                        apiVersion = page.apiVersion ?? apiVersion
+                        if resourceVersion == nil { resourceVersion = page.resourceVersion }
+                        await onPage(items)
+                        try await pending?.value
+                        let version = apiVersion
+                        pending = Task { try await file.append(items, apiVersion: version) }
+                    })
+                try await pending?.value
+                pending = nil
+                var metadata: [String: JSONValue] = [:]
+                if let resourceVersion { metadata["resourceVersion"] = .string(resourceVersion) }
+                let bytes = try await file.finish(kind: kind, apiVersion: apiVersion, metadata: .object(metadata))
+                context.countFile(bytes: bytes)
+            }
+        } catch {
+            _ = try? await pending?.value
+            await file.abandon()
+            let subject = (namespace.map { "\($0)/" } ?? "") + resource.qualifiedName
+            context.report(subject, "listing \(resource.qualifiedName) failed, the file is left as .partial: \(error)")
+        }
+    }
+
+    /// Every list of the groups ending in `config.openshift.io` (and `kubeapiserver.operator.openshift.io`, written
+    /// under `operator.openshift.io`), once per run: what oc gathers for the first cluster operator.
+    func gatherConfigLists() async {
+        guard session.once("config-lists"), let discovery = try? await session.discovery() else { return }
+        var lists: [(APIResource, [String])] = []
+        for resource in discovery.resources where resource.isListable && !resource.namespaced {
+            if resource.group.hasSuffix("config.openshift.io") {
+                lists.append((resource, ["cluster-scoped-resources", "config.openshift.io", resource.name + ".yaml"]))
+            } else if resource.group.hasSuffix("kubeapiserver.operator.openshift.io") {
+                lists.append((resource, ["cluster-scoped-resources", "operator.openshift.io", resource.name + ".yaml"]))
+            }
+        }
+        await lists.concurrentForEach(limit: session.options.listStreams) { resource, components in
+            guard session.firstVisit("/\(resource.group)/\(resource.name)/*") else { return }
+            await streamList(resource, namespace: nil, to: components)
+        }
+    }
+}

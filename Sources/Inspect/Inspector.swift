@@ -1,0 +1,186 @@
+import GatherKit
+import KubeClient
+import Synchronization
+
+/// One `oc adm inspect` run, in-process and parallel: resolves the arguments, walks the objects with oc's rules
+/// (cluster operators bring the config lists and their related objects, namespaces bring their pods and a list per
+/// type, webhooks and CRDs bring the namespaces of their services), writes oc's layout, and fetches container logs
+/// last, so the cheap and valuable YAML is on disk before the bulky logs start.
+///
+/// Problems are reported to the context and the walk goes on; only a failed discovery stops it.
+public struct Inspector: Sendable {
+    let session: InspectSession
+    let context: CollectorContext
+    let files: YAMLFiles
+    let logJobs = LogQueue()
+
+    public init(session: InspectSession, context: CollectorContext) {
+        self.session = session
+        self.context = context
+        files = YAMLFiles(output: context.output)
+    }
+
+    var client: KubeClient { session.client }
+
+    /// Inspects `arguments` in `namespace` (the session's default when nil) or across all namespaces.
+    public func run(arguments: ResourceArguments, namespace: String?, allNamespaces: Bool) async throws {
+        let requests = arguments.requests
+        try await appendTimestamp()
+        let discovery = try await session.discovery()
+        if session.once("discovery-failures") {
+            for failure in discovery.failures {
+                context.report(failure.groupVersion, "discovery failed, its resources are not gathered: \(failure.error)")
+            }
+        }
+        await writeAggregatedDiscovery()
+        var targets: [Target] = []
+        for request in requests {
+            guard let resource = discovery.resources(named: request.type).first else {
+                context.note("the server doesn't have a resource type \(request.type), skipping the inspection")
+                continue
+            }
+            let scope: String? = resource.namespaced ? (allNamespaces ? nil : namespace ?? session.defaultNamespace) : nil
+            targets.append(Target(resource: resource, name: request.name, namespace: scope))
+        }
+        await targets.concurrentForEach(limit: session.options.namespaceConcurrency) { target in
+            await inspect(target)
+        }
+        try Task.checkCancellation()
+        await downloadLogs()
+        try await writeEventFilterPage()
+        try await appendTimestamp()
+    }
+
+    /// A type, optionally one object of it, in one namespace or all (nil).
+    struct Target: Sendable {
+        var resource: APIResource
+        var name: String?
+        var namespace: String?
+    }
+
+    /// Gathers one target: the named object, or every object of the type one by one (oc's flattened list).
+    func inspect(_ target: Target) async {
+        let resource = target.resource
+        let subject = target.name.map { "\(resource.qualifiedName)/\($0)" } ?? resource.qualifiedName
+        do {
+            if let name = target.name {
+                if resource.group.isEmpty && resource.name == "namespaces" {
+                    await inspectNamespace(name)
+                    return
+                }
+                let path = APIPath.object(group: resource.group, version: resource.version, resource: resource.name,
+                    namespace: target.namespace, name: name)
+                let object = try await client.getJSON(path)
+                await handle(object, of: resource)
+            } else {
+                let listKey = "\(target.namespace ?? "*")/\(resource.group)/\(resource.name)/*flattened"
+                guard session.firstVisit(listKey) else { return }
+                try await client.list(resource.collectionPath(namespace: target.namespace)) { page in
+                    await page.items.concurrentForEach(limit: session.options.namespaceConcurrency) { object in
+                        await handle(object, of: resource)
+                    }
+                }
+            }
+        } catch let error as KubeError where error.kind == .notFound && target.name != nil {
+            context.note("\(subject) not found, nothing to gather")
+        } catch {
+            context.report(subject, "skipping gathering \(subject) due to error: \(error)")
+        }
+    }
+
+    /// Writes one object, after whatever its type brings along.
+    func handle(_ object: JSONValue, of resource: APIResource) async {
+        let name = object[path: "metadata", "name"]?.stringValue ?? ""
+        let namespace = object[path: "metadata", "namespace"]?.stringValue
+        guard !name.isEmpty, session.firstVisit(Self.objectKey(resource, namespace: namespace, name: name)) else { return }
+        switch (resource.group, resource.name) {
+        case ("", "namespaces"):
+            await sweepNamespace(name, object: object)
+            return
+        case ("config.openshift.io", "clusteroperators"):
+            await gatherConfigLists()
+        case ("admissionregistration.k8s.io", "mutatingwebhookconfigurations"),
+            ("admissionregistration.k8s.io", "validatingwebhookconfigurations"):
+            let namespaces = (object["webhooks"]?.arrayValue ?? [])
+                .compactMap { $0[path: "clientConfig", "service", "namespace"]?.stringValue }
+            for namespace in Set(namespaces).sorted() { await inspectNamespace(namespace) }
+        case ("apiextensions.k8s.io", "customresourcedefinitions"):
+            if let namespace = object[path: "spec", "conversion", "webhook", "clientConfig", "service", "namespace"]?
+                .stringValue
+            {
+                await inspectNamespace(namespace)
+            }
+        case ("", "pods"):
+            if let namespace { logJobs.add(Self.logJobs(of: object, namespace: namespace)) }
+        default:
+            break
+        }
+        await followRelatedObjects(of: object)
+        await write(object, of: resource, namespace: namespace, name: name)
+    }
+
+    /// Writes one object to its file, with sensitive fields removed.
+    func write(_ object: JSONValue, of resource: APIResource, namespace: String?, name: String) async {
+        let components = InspectLayout.objectFile(resource, namespace: namespace, name: name)
+        do {
+            let bytes = try await files.writeObject(SensitiveData.elided(object, resource: resource), to: components)
+            context.countFile(bytes: bytes)
+        } catch {
+            context.report(components.joined(separator: "/"), "\(error)")
+        }
+    }
+
+    /// Follows `status.relatedObjects` (`group`, `resource`, `namespace`, `name`); an empty name means every object of
+    /// the type, an empty namespace every namespace, as oc reads them.
+    func followRelatedObjects(of object: JSONValue) async {
+        guard let references = object[path: "status", "relatedObjects"]?.arrayValue, !references.isEmpty else { return }
+        let discovery: Discovery
+        do {
+            discovery = try await session.discovery()
+        } catch {
+            return
+        }
+        var targets: [Target] = []
+        for reference in references {
+            let group = reference["group"]?.stringValue ?? ""
+            let resourceName = reference["resource"]?.stringValue ?? ""
+            let name = reference["name"]?.stringValue.flatMap { $0.isEmpty ? nil : $0 }
+            let namespace = reference["namespace"]?.stringValue.flatMap { $0.isEmpty ? nil : $0 }
+            guard let resource = discovery.resource(group: group, name: resourceName.lowercased()) else {
+                let qualified = group.isEmpty ? resourceName : "\(resourceName).\(group)"
+                if session.once("unserved/\(qualified)") {
+                    context.note("the server doesn't have a resource type \(qualified), skipping the inspection")
+                }
+                continue
+            }
+            targets.append(Target(resource: resource, name: name, namespace: resource.namespaced ? namespace : nil))
+        }
+        await targets.concurrentForEach(limit: session.options.namespaceConcurrency) { target in
+            await inspect(target)
+        }
+    }
+
+    /// The visited-set key of one object: `<ns>/<group>/<resource>/<name>`.
+    static func objectKey(_ resource: APIResource, namespace: String?, name: String) -> String {
+        "\(namespace ?? "")/\(resource.group)/\(resource.name)/\(name)"
+    }
+
+    /// The current and previous logs of every container and init container of `pod`.
+    static func logJobs(of pod: JSONValue, namespace: String) -> [PodLogJob] {
+        guard let name = pod[path: "metadata", "name"]?.stringValue else { return [] }
+        let containers = (pod[path: "spec", "containers"]?.arrayValue ?? [])
+            + (pod[path: "spec", "initContainers"]?.arrayValue ?? [])
+        return containers.compactMap { $0["name"]?.stringValue }.flatMap { container in
+            [false, true].map { PodLogJob(namespace: namespace, pod: name, container: container, previous: $0) }
+        }
+    }
+}
+
+/// The container logs an inspect found, fetched once the YAML is written.
+final class LogQueue: Sendable {
+    private let jobs = Mutex<[PodLogJob]>([])
+
+    func add(_ more: [PodLogJob]) { jobs.withLock { $0.append(contentsOf: more) } }
+
+    func takeAll() -> [PodLogJob] { jobs.withLock { jobs in defer { jobs = [] }; return jobs } }
+}

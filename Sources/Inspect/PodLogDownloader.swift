@@ -1,0 +1,92 @@
+import GatherKit
+import KubeClient
+import NIOCore
+
+/// One container log to fetch: current or previous.
+public struct PodLogJob: Sendable, Hashable {
+    public var namespace: String
+    public var pod: String
+    public var container: String
+    public var previous: Bool
+}
+
+/// Streams container logs to `.../<c>/<c>/logs/current.log` and `previous.log` as `oc adm inspect` does: with
+/// timestamps, in the since-window, straight to disk in batches written on the blocking pool.
+struct PodLogDownloader: Sendable {
+    let client: KubeClient
+    let output: OutputTree
+    let since: SinceWindow
+    /// Keep only the newest this many bytes of each log (nil: all of it).
+    let maximumBytes: Int64?
+
+    /// Bytes gathered in memory before one write.
+    static let batchBytes = 256 * 1024
+
+    /// What one download did.
+    enum Outcome: Sendable {
+        /// Written whole (or cut to its newest end), with its size and the bytes dropped from its start.
+        case written(bytes: Int64, dropped: Int64)
+        /// There was no previous container: an empty `previous.log`, as oc leaves it.
+        case noPreviousContainer
+    }
+
+    func download(_ job: PodLogJob) async throws -> Outcome {
+        var query: [(name: String, value: String)] = [("container", job.container), ("timestamps", "true")]
+        if job.previous { query.append(("previous", "true")) }
+        if let window = since.podLogQuery { query.append(window) }
+        let path = APIPath.object(group: "", version: "v1", resource: "pods", namespace: job.namespace, name: job.pod)
+            + "/log"
+        let components = InspectLayout.logFile(namespace: job.namespace, pod: job.pod, container: job.container,
+            previous: job.previous)
+        let batch = BatchBuffer()
+        var file: TailKeepingFile?
+        do {
+            try await client.stream(KubeClient.Request(path: path, query: query, accept: "text/plain, */*"),
+                head: { _ in
+                    let created = try output.createFile(components, bulky: true)
+                    file = TailKeepingFile(file: created, limit: maximumBytes)
+                },
+                to: { chunk in
+                    guard let full = batch.add(chunk, threshold: Self.batchBytes), let target = file else { return }
+                    try await BlockingIO.run { try target.append(full) }
+                })
+            guard let target = file else { return .written(bytes: 0, dropped: 0) }
+            let rest = batch.drain()
+            try await BlockingIO.run {
+                if !rest.isEmpty { try target.append(rest) }
+                try target.commit()
+            }
+            return .written(bytes: target.received - target.droppedBytes, dropped: target.droppedBytes)
+        } catch let error as KubeError where job.previous && Self.meansNoPreviousContainer(error) {
+            try output.write([], to: components)
+            return .noPreviousContainer
+        } catch {
+            if let target = file { _ = try? await BlockingIO.run { try target.abandon() } }
+            throw error
+        }
+    }
+
+    /// The kubelet's answer when a container never restarted: `previous terminated container "c" in pod "p" not found`.
+    static func meansNoPreviousContainer(_ error: KubeError) -> Bool {
+        error.statusCode == 400 && error.message.contains("previous terminated container")
+            && error.message.hasSuffix("not found")
+    }
+}
+
+/// Gathers small network chunks into batches worth a blocking write.
+final class BatchBuffer: @unchecked Sendable {
+    private var bytes: [UInt8] = []
+
+    /// Adds `chunk`; returns the batch once it holds `threshold` bytes.
+    func add(_ chunk: ByteBuffer, threshold: Int) -> [UInt8]? {
+        bytes.append(contentsOf: chunk.readableBytesView)
+        guard bytes.count >= threshold else { return nil }
+        return drain()
+    }
+
+    /// Whatever is gathered, emptied.
+    func drain() -> [UInt8] {
+        defer { bytes = [] }
+        return bytes
+    }
+}

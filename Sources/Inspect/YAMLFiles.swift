@@ -1,0 +1,107 @@
+import GatherKit
+import KubeClient
+import YAMLCoding
+
+/// Writes objects as YAML files into the output tree, with the encoding and the writes on the blocking pool.
+public struct YAMLFiles: Sendable {
+    /// Where files go.
+    public let output: OutputTree
+
+    public init(output: OutputTree) { self.output = output }
+
+    /// Writes `object` as the whole file `components`; returns the bytes written.
+    @discardableResult
+    public func writeObject(_ object: JSONValue, to components: [String]) async throws -> Int64 {
+        try await BlockingIO.run { [output] in
+            let writer = YAMLWriter()
+            try writer.writeDocument(object)
+            try writer.finish()
+            let bytes = writer.takeOutput()
+            try output.write(bytes, to: components)
+            return Int64(bytes.count)
+        }
+    }
+
+    /// Starts the list file `components`, written page by page as the list arrives.
+    public func startList(at components: [String]) -> ListYAMLFile {
+        ListYAMLFile(output: output, components: components)
+    }
+}
+
+/// A list file being written: `apiVersion`, then `items` one page at a time, then `kind` and `metadata`, in oc's
+/// sorted key order, so a long list streams to disk and never sits in memory whole.
+///
+/// Hand it one page at a time, awaiting each call: it is used by one task at a time.
+public final class ListYAMLFile: @unchecked Sendable {
+    private let output: OutputTree
+    private let components: [String]
+    private var file: OutputFile?
+    private var writer: YAMLWriter?
+    /// Items written so far.
+    public private(set) var items = 0
+
+    init(output: OutputTree, components: [String]) {
+        self.output = output
+        self.components = components
+    }
+
+    /// Writes the items of one page; the first page also opens the file and writes `apiVersion`.
+    public func append(_ page: [JSONValue], apiVersion: String) async throws {
+        try await BlockingIO.run { [self] in
+            let writer = try openIfNeeded(apiVersion: apiVersion)
+            for item in page { try writer.write(item) }
+            try file!.write(writer.takeOutput())
+            items += page.count
+        }
+    }
+
+    /// Ends the list with `kind` and `metadata` and gives the file its final name; returns its size.
+    @discardableResult
+    public func finish(kind: String, apiVersion: String, metadata: JSONValue) async throws -> Int64 {
+        try await BlockingIO.run { [self] in
+            let writer = try openIfNeeded(apiVersion: apiVersion)
+            try writer.endSequence()
+            try writer.writeKey("kind")
+            try writer.write(.string(kind))
+            try writer.writeKey("metadata")
+            try writer.write(metadata)
+            try writer.endMapping()
+            try writer.endDocument()
+            try writer.finish()
+            try file!.write(writer.takeOutput())
+            let size = file!.bytesWritten
+            try file!.commit()
+            file = nil
+            return size
+        }
+    }
+
+    /// Leaves what was written under the `.partial` name (the list broke off).
+    public func abandon() async {
+        _ = try? await BlockingIO.run { [self] in
+            try file?.abandon()
+            file = nil
+        }
+    }
+
+    /// Drops what was written and starts again (the list restarted from its first page).
+    public func restart() async {
+        await abandon()
+        writer = nil
+        items = 0
+    }
+
+    private func openIfNeeded(apiVersion: String) throws -> YAMLWriter {
+        if let writer { return writer }
+        file = try output.createFile(components)
+        let writer = YAMLWriter()
+        try writer.beginDocument()
+        try writer.beginMapping()
+        try writer.writeKey("apiVersion")
+        try writer.write(.string(apiVersion))
+        try writer.writeKey("items")
+        try writer.beginSequence()
+        self.writer = writer
+        return writer
+    }
+}

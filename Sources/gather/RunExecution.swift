@@ -1,0 +1,57 @@
+import Foundation
+import GatherKit
+
+/// What `gather run` and `gather inspect` share once the collectors are chosen: the summary, the runner under the
+/// deadline and SIGTERM/SIGINT, and the closing line.
+struct RunExecution {
+    var entries: [CollectorEntry]
+    var output: OutputTree
+    var window: SinceWindow
+    var deadline: Duration
+    /// Collectors running at once.
+    var concurrency: Int
+    /// The options to record, as text.
+    var options: [String: String]
+    var cluster: ClusterSetup?
+    var connectionOptions: ConnectionOptions
+    var factory: CollectorFactory
+
+    /// Runs the entries and returns the summary, also written at the root of the output.
+    func execute() async -> RunSummary {
+        let (collectors, unavailable) = factory.make(entries)
+        var options = options
+        if let cluster {
+            options["server"] = cluster.client.connection.server.description
+            options["requests"] = "\(connectionOptions.qps) per second, \(connectionOptions.concurrency) at once"
+        }
+        let recorder = SummaryRecorder(summary: RunSummary(toolVersion: BuildInfo.version, startedAt: Date(),
+            options: options, clusterVersion: cluster?.versionDescription,
+            collectors: entries.map { .init(name: $0.name, kind: $0.kind.name, status: .pending) }), directory: output.root)
+        for (entry, reason) in unavailable {
+            recorder.updateCollector(entry.name) {
+                $0.status = .skipped
+                $0.reason = reason
+            }
+            Console.line("[\(entry.name)] skipped: \(reason)")
+        }
+        Console.line("gathering into \(output.root), logs: \(window), deadline \(GoDuration.format(deadline))"
+            + (cluster?.versionDescription.map { ", cluster \($0)" } ?? ""))
+        let runner = Runner(deadline: deadline, concurrency: concurrency, progress: Console.line)
+        let runTask = Task { await runner.run(collectors, output: output, since: window, recorder: recorder) }
+        let signals = SignalCancellation(signals: [SIGTERM, SIGINT]) { runTask.cancel() }
+        let summary = await runTask.value
+        signals.stop()
+        try? await cluster?.client.shutdown()
+        let counts = Dictionary(grouping: summary.collectors, by: \.status).mapValues(\.count)
+        let text = counts.sorted { $0.key.rawValue < $1.key.rawValue }.map { "\($0.value) \($0.key.rawValue)" }
+            .joined(separator: ", ")
+        let files = summary.collectors.reduce(0) { $0 + $1.files }
+        let bytes = summary.collectors.reduce(Int64(0)) { $0 + $1.bytes }
+        Console.line("done: \(text); \(files) files, \(bytes) bytes; summary in \(output.root)/\(SummaryRecorder.fileName)")
+        for collector in summary.collectors where !collector.problems.isEmpty {
+            Console.line("[\(collector.name)] \(collector.problems.count) problems, first: "
+                + "\(collector.problems[0].subject): \(collector.problems[0].message)")
+        }
+        return summary
+    }
+}

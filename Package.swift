@@ -140,6 +140,11 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .testTarget(name: "CompressionTests", dependencies: ["Compression"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "InspectTests",
+            dependencies: ["Inspect", "GatherKit", "KubeClient", "YAMLCoding", "FakeCluster", "TestSupport"],
+            swiftSettings: swiftSettings
+        ),
         .testTarget(name: "GatherKitTests", dependencies: ["GatherKit", "TestSupport"], swiftSettings: swiftSettings),
         .testTarget(
             name: "YAMLCodingTests",

@@ -69,7 +69,7 @@ public struct FakeAPIHandler: Sendable {
         case "version" where segments.count == 1:
             return APIResponses.json(data.version)
         case "api":
-            if segments.count == 1 { return coreVersions() }
+            if segments.count == 1 { return coreVersions(request) }
             guard segments[1] == "v1" else { return APIResponses.status(404, "the server could not find the requested resource") }
             return resourceRequest(group: "", rest: Array(segments.dropFirst(2)), query: query, request: request,
                 hostileListing: hostileListing, streamed: streamed)
@@ -88,17 +88,28 @@ public struct FakeAPIHandler: Sendable {
 
     // MARK: Discovery
 
-    func coreVersions() -> Response {
-        APIResponses.json(["kind": "APIVersions", "versions": ["v1"],
+    func coreVersions(_ request: Request) -> Response {
+        if Self.asksForAggregatedDiscovery(request) {
+            return APIResponses.json(JSONWriter.bytes(of: aggregatedDiscovery(core: true)),
+                contentType: Self.aggregatedContentType)
+        }
+        return APIResponses.json(["kind": "APIVersions", "versions": ["v1"],
             "serverAddressByClientCIDRs": [["clientCIDR": "0.0.0.0/0", "serverAddress": "127.0.0.1"]]])
     }
 
     static let aggregatedContentType = "application/json;g=apidiscovery.k8s.io;v=v2;as=APIGroupDiscoveryList"
 
-    func groupList(_ request: Request) -> Response {
+    /// Whether the client asks for aggregated discovery v2 (kubectl 1.30+ and oc adm inspect do, first).
+    static func asksForAggregatedDiscovery(_ request: Request) -> Bool {
         let accept = request.headers[.accept] ?? ""
-        if accept.contains("as=APIGroupDiscoveryList") && accept.contains("v=v2;") || accept.hasPrefix(Self.aggregatedContentType) {
-            return APIResponses.json(JSONWriter.bytes(of: aggregatedDiscovery()), contentType: Self.aggregatedContentType)
+        return accept.contains("as=APIGroupDiscoveryList") && accept.contains("v=v2;")
+            || accept.hasPrefix(aggregatedContentType)
+    }
+
+    func groupList(_ request: Request) -> Response {
+        if Self.asksForAggregatedDiscovery(request) {
+            return APIResponses.json(JSONWriter.bytes(of: aggregatedDiscovery(core: false)),
+                contentType: Self.aggregatedContentType)
         }
         let list: [JSONValue] = groups.filter { !$0.name.isEmpty }.map { group in
             let groupVersion: JSONValue = ["groupVersion": .string("\(group.name)/\(group.version)"), "version": .string(group.version)]
@@ -107,9 +118,10 @@ public struct FakeAPIHandler: Sendable {
         return APIResponses.json(["kind": "APIGroupList", "apiVersion": "v1", "groups": .array(list)])
     }
 
-    func aggregatedDiscovery() -> JSONValue {
-        let items: [JSONValue] = groups.filter { !$0.name.isEmpty }.map { group in
-            ["metadata": ["name": .string(group.name)],
+    /// The aggregated discovery of the core group (`/api`) or of the named groups (`/apis`).
+    func aggregatedDiscovery(core: Bool) -> JSONValue {
+        let items: [JSONValue] = groups.filter { $0.name.isEmpty == core }.map { group in
+            ["metadata": group.name.isEmpty ? [:] : ["name": .string(group.name)],
                 "versions": [["version": .string(group.version), "freshness": "Current",
                     "resources": .array(group.resources.map { resource in
                         ["resource": .string(resource.name), "singularResource": .string(resource.singularName),

@@ -14,7 +14,8 @@ collectors:
   - name: version
     kind: version
 
-  # What the openshift gather script inspects, in three parts as it does.
+  # What the openshift gather script inspects, in three parts as it does. Types the server does not serve are
+  # noted and skipped, so the same list serves plain Kubernetes.
   - name: inspect-namespaces
     kind: inspect
     resources: [ns/openshift-cluster-version, ns/default, ns/openshift, ns/kube-system, ns/openshift-etcd,
@@ -28,7 +29,10 @@ collectors:
       imagecontentsourcepolicies.operator.openshift.io, osimagestreams.machineconfiguration.openshift.io,
       internalreleaseimages.machineconfiguration.openshift.io, networks.operator.openshift.io,
       prioritylevelconfigurations.flowcontrol.apiserver.k8s.io, flowschemas.flowcontrol.apiserver.k8s.io,
-      clusterresourcequotas.quota.openshift.io]
+      clusterresourcequotas.quota.openshift.io,
+      # Beyond the openshift script: what a plain Kubernetes cluster needs as well. Webhooks bring the namespaces
+      # of their services.
+      customresourcedefinitions, mutatingwebhookconfigurations, validatingwebhookconfigurations]
     timeout: 5m
   - name: inspect-leases
     kind: inspect

@@ -1,0 +1,62 @@
+import FakeCluster
+import Foundation
+import GatherKit
+import Inspect
+import KubeClient
+import TestSupport
+import YAMLCoding
+
+/// Serves `data` from a fake cluster, runs inspect collectors against it through the runner, and keeps the output.
+struct InspectHarness {
+    let directory: TemporaryDirectory
+    let summary: RunSummary
+    let server: FakeAPIServer
+
+    var root: String { directory.path }
+
+    /// Runs one inspect collector per entry of `resources` (name, arguments, all namespaces).
+    static func run(_ data: ClusterData, entries: [(name: String, resources: [String], allNamespaces: Bool)],
+        options: InspectOptions = InspectOptions(), diskGuard: DiskGuard = DiskGuard(maximumUsedPercent: 100))
+        async throws -> InspectHarness
+    {
+        let directory = try TemporaryDirectory()
+        let server = try await FakeAPIServer.start(data: data)
+        let client = try KubeClient(connection: try server.connection())
+        let session = InspectSession(client: client, options: options)
+        let collectors: [any Collector] = entries.map { entry in
+            InspectCollector(entry: CollectorEntry(name: entry.name,
+                kind: .inspect(resources: entry.resources, namespace: nil, allNamespaces: entry.allNamespaces)),
+                session: session)
+        }
+        let output = try OutputTree(root: directory.path, diskGuard: diskGuard)
+        let recorder = SummaryRecorder(summary: RunSummary(toolVersion: "test", startedAt: Date(), options: [:],
+            collectors: collectors.map { .init(name: $0.entry.name, kind: "inspect", status: .pending) }),
+            directory: directory.path)
+        let summary = await Runner(deadline: .seconds(300), progress: { _ in })
+            .run(collectors, output: output, since: options.since, recorder: recorder)
+        try await client.shutdown()
+        return InspectHarness(directory: directory, summary: summary, server: server)
+    }
+
+    /// Every regular file below the root, as relative paths.
+    func files() -> [String] {
+        let enumerator = FileManager.default.enumerator(atPath: root)
+        var found: [String] = []
+        while let path = enumerator?.nextObject() as? String {
+            var isDirectory: ObjCBool = false
+            if FileManager.default.fileExists(atPath: root + "/" + path, isDirectory: &isDirectory), !isDirectory.boolValue {
+                found.append(path)
+            }
+        }
+        return found.sorted()
+    }
+
+    func bytes(_ relativePath: String) throws -> [UInt8] {
+        Array(try Data(contentsOf: URL(fileURLWithPath: root + "/" + relativePath)))
+    }
+
+    /// The YAML file, parsed.
+    func yaml(_ relativePath: String) throws -> JSONValue? {
+        try YAMLReader.documents(bytes(relativePath)).first
+    }
+}

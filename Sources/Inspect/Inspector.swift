@@ -146,7 +146,9 @@ public struct Inspector: Sendable {
             let resourceName = reference["resource"]?.stringValue ?? ""
             let name = reference["name"]?.stringValue.flatMap { $0.isEmpty ? nil : $0 }
             let namespace = reference["namespace"]?.stringValue.flatMap { $0.isEmpty ? nil : $0 }
-            guard let resource = discovery.resource(group: group, name: resourceName.lowercased()) else {
+            // Operators write plurals, singulars or kinds (`IngressController`); oc's REST mapper takes them all.
+            guard let resource = discovery.resources.first(where: { $0.group == group && $0.isNamed(resourceName) })
+            else {
                 let qualified = group.isEmpty ? resourceName : "\(resourceName).\(group)"
                 if session.once("unserved/\(qualified)") {
                     context.note("the server doesn't have a resource type \(qualified), skipping the inspection")

@@ -11,10 +11,23 @@ import YAMLCoding
 /// the original has from inspect must be there, equal as data.
 @Suite(.serialized)
 struct InspectReplayTests {
+    /// The replay and its gathering, done once for the suite (loading the replay takes seconds).
+    actor Gathering {
+        static let shared = Gathering()
+        private var result: (ReplayedCluster.Result, InspectHarness)?
+
+        func get() async throws -> (ReplayedCluster.Result, InspectHarness) {
+            if let result { return result }
+            let replayed = try ReplayedCluster.load(directory: RealMustGather.directory())
+            let run = try await InspectHarness.run(replayed.data, entries: InspectSyntheticClusterTests.defaultEntries())
+            await run.server.stop()
+            result = (replayed, run)
+            return (replayed, run)
+        }
+    }
+
     @Test func gatheringTheReplayedRealClusterGivesTheOriginalTree() async throws {
-        let replayed = try ReplayedCluster.load(directory: RealMustGather.directory())
-        let run = try await InspectHarness.run(replayed.data, entries: InspectSyntheticClusterTests.defaultEntries())
-        defer { Task { await run.server.stop() } }
+        let (replayed, run) = try await Gathering.shared.get()
         for collector in run.summary.collectors {
             #expect(collector.problems.isEmpty, "\(collector.name): \(collector.problems.prefix(5))")
         }
@@ -23,6 +36,40 @@ struct InspectReplayTests {
         #expect(comparison.unexplained.isEmpty, "\(comparison.unexplained.prefix(20))")
         #expect(comparison.comparedYAML > 1500 && comparison.comparedLogs > 400,
             "compared \(comparison.comparedYAML) YAML files and \(comparison.comparedLogs) logs")
+    }
+}
+
+extension InspectReplayTests {
+    /// omg reads our tree as it reads the original: the same rows for clusteroperators, nodes, pods, events and
+    /// logs (file times are made equal first, since omg computes AGE from them).
+    @Test func omgReadsTheGatheredTreeAsTheOriginal() async throws {
+        let (replayed, run) = try await Gathering.shared.get()
+        let home = try TemporaryDirectory()
+        for tree in [replayed.root, run.root] { try Self.setAllFileTimes(under: tree, to: 1_627_984_320) }
+        let etcd = "etcd-ip-10-0-187-218.ec2.internal"
+        let restarted = try #require(replayed.data.podLogs.keys.filter(\.previous).min { $0.pod < $1.pod })
+        let commands: [[String]] = [
+            ["get", "co"], ["get", "nodes"], ["get", "pods", "-A"], ["get", "events", "-A"], ["get", "clusterversion"],
+            ["get", "pods", "-n", "openshift-etcd"], ["logs", etcd, "-n", "openshift-etcd", "-c", "etcd-metrics"],
+            ["logs", restarted.pod, "-n", restarted.namespace, "-c", restarted.container, "-p"],
+        ]
+        for command in commands {
+            let original = try await Omg.run(tree: replayed.root, command, home: home.path)
+            let ours = try await Omg.run(tree: run.root, command, home: home.path)
+            let normalise = { (text: String, root: String) in
+                text.replacingOccurrences(of: root, with: "<root>").split(separator: "\n").sorted()
+            }
+            let originalLines = normalise(original, replayed.root)
+            #expect(originalLines.count > 1, "omg \(command): \(original.prefix(300))")
+            #expect(normalise(ours, run.root) == originalLines, "omg \(command)")
+        }
+    }
+
+    static func setAllFileTimes(under root: String, to seconds: Int) throws {
+        var times = [timespec(tv_sec: seconds, tv_nsec: 0), timespec(tv_sec: seconds, tv_nsec: 0)]
+        for path in TreeComparison.files(under: root) {
+            _ = utimensat(AT_FDCWD, root + "/" + path, &times, 0)
+        }
     }
 }
 

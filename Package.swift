@@ -123,7 +123,9 @@ let package = Package(
         // MARK: Benchmarks (run with Benchmarks/*.sh, in release mode)
         .executableTarget(
             name: "yaml-throughput",
-            dependencies: ["KubeClient", "YAMLCoding", "TestSupport", .product(name: "Yams", package: "Yams")],
+            dependencies: [
+                "KubeClient", "YAMLCoding", "GatherKit", "Inspect", "TestSupport", .product(name: "Yams", package: "Yams"),
+            ],
             path: "Benchmarks/YAMLThroughput",
             swiftSettings: swiftSettings
         ),

@@ -62,46 +62,64 @@ extension Inspector {
         let isPods = resource.group.isEmpty && resource.name == "pods"
         let isEvents = resource.group.isEmpty && resource.name == "events"
         await streamList(resource, namespace: namespace, to: InspectLayout.listFile(resource, namespace: namespace)) {
-            items in
-            if isEvents { session.events.add(items) }
-            guard isPods, let namespace else { return }
-            for pod in items {
-                guard let name = pod[path: "metadata", "name"]?.stringValue,
-                    session.firstVisit(Self.objectKey(resource, namespace: namespace, name: name))
-                else { continue }
-                logJobs.add(Self.logJobs(of: pod, namespace: namespace))
-                await write(pod, of: resource, namespace: namespace, name: name)
+            page in
+            if isEvents { session.events.add(try page.values()) }
+            if isPods, let namespace { try await writePods(of: page, in: namespace, resource: resource) }
+        }
+    }
+
+    /// Writes each pod of `page` to its own file, straight from the bytes, and queues its containers' logs.
+    func writePods(of page: KubeClient.RawListPage, in namespace: String, resource: APIResource) async throws {
+        let pods = try page.bytes.withUnsafeBufferPointer { buffer in
+            try page.items.indices.compactMap { index in try PodNames(JSONScanner(buffer), item: page.items[index]) }
+        }
+        var files: [(item: Int, components: [String])] = []
+        for (index, pod) in pods.enumerated()
+        where session.firstVisit(Self.objectKey(resource, namespace: namespace, name: pod.name)) {
+            logJobs.add(pod.logJobs(namespace: namespace))
+            files.append((index, InspectLayout.objectFile(resource, namespace: namespace, name: pod.name)))
+        }
+        for (file, outcome) in zip(files, try await self.files.writeObjects(of: page, to: files)) {
+            switch outcome {
+            case .success(let bytes): context.countFile(bytes: bytes)
+            case .failure(let error): context.report(file.components.joined(separator: "/"), "\(error)")
             }
         }
     }
 
     /// Streams the list of `resource` into the file `components`, page by page: while one page is written on the
-    /// blocking pool, the next is fetched and parsed. `onPage` sees each page's items first.
+    /// blocking pool, the next is fetched. Items go to disk straight from the response bytes, except those of types
+    /// with sensitive fields, which are built as values and elided first. `onPage` sees each page first.
     func streamList(_ resource: APIResource, namespace: String?, to components: [String],
-        onPage: @escaping @Sendable ([JSONValue]) async -> Void = { _ in }) async
+        onPage: @escaping @Sendable (KubeClient.RawListPage) async throws -> Void = { _ in }) async
     {
         let file = files.startList(at: components)
+        let elides = SensitiveData.applies(to: resource)
         var pending: Task<Void, any Error>?
         var kind = resource.kind + "List"
         var apiVersion = resource.groupVersion
         var resourceVersion: String?
         do {
             try await session.listStreams.withPermit {
-                try await client.list(resource.collectionPath(namespace: namespace),
+                try await client.listRaw(resource.collectionPath(namespace: namespace),
                     onRestart: {
                         _ = try? await pending?.value
                         pending = nil
                         await file.restart()
                     },
                     onPage: { page in
-                        let items = page.items.map { SensitiveData.elided($0, resource: resource) }
                         kind = page.kind ?? kind
                         apiVersion = page.apiVersion ?? apiVersion
                         if resourceVersion == nil { resourceVersion = page.resourceVersion }
-                        await onPage(items)
+                        try await onPage(page)
                         try await pending?.value
                         let version = apiVersion
-                        pending = Task { try await file.append(items, apiVersion: version) }
+                        if elides {
+                            let items = try page.values().map { SensitiveData.elided($0, resource: resource) }
+                            pending = Task { try await file.append(items, apiVersion: version) }
+                        } else {
+                            pending = Task { try await file.append(raw: page, apiVersion: version) }
+                        }
                     })
                 try await pending?.value
                 pending = nil

@@ -169,12 +169,9 @@ public struct Inspector: Sendable {
 
     /// The current and previous logs of every container and init container of `pod`.
     static func logJobs(of pod: JSONValue, namespace: String) -> [PodLogJob] {
-        guard let name = pod[path: "metadata", "name"]?.stringValue else { return [] }
-        let containers = (pod[path: "spec", "containers"]?.arrayValue ?? [])
-            + (pod[path: "spec", "initContainers"]?.arrayValue ?? [])
-        return containers.compactMap { $0["name"]?.stringValue }.flatMap { container in
-            [false, true].map { PodLogJob(namespace: namespace, pod: name, container: container, previous: $0) }
-        }
+        let bytes = JSONWriter.bytes(of: pod)
+        let names = bytes.withUnsafeBufferPointer { try? PodNames(JSONScanner($0), item: 0..<$0.count) }
+        return names?.logJobs(namespace: namespace) ?? []
     }
 }
 

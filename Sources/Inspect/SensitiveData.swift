@@ -9,6 +9,14 @@ public enum SensitiveData {
     /// Annotations of Secrets that carry the secret again, emptied.
     static let secretAnnotations = ["openshift.io/token-secret.value", "kubectl.kubernetes.io/last-applied-configuration"]
 
+    /// Whether objects of `resource` carry fields that are removed before writing.
+    public static func applies(to resource: APIResource) -> Bool {
+        switch (resource.group, resource.name) {
+        case ("", "secrets"), ("route.openshift.io", "routes"), ("config.openshift.io", "proxies"): return true
+        default: return false
+        }
+    }
+
     /// `object` as it may be written, given its resource type.
     public static func elided(_ object: JSONValue, resource: APIResource) -> JSONValue {
         switch (resource.group, resource.name) {

@@ -22,6 +22,29 @@ public struct YAMLFiles: Sendable {
         }
     }
 
+    /// Writes items of a raw list page, each to its own file (`files[i]` for `page.items[i]`), transcoded from the bytes;
+    /// returns the bytes written per file. A file that fails does not stop the others: its error is returned in place.
+    public func writeObjects(of page: KubeClient.RawListPage, to files: [(item: Int, components: [String])]) async throws
+        -> [Result<Int64, any Error>]
+    {
+        try await BlockingIO.run { [output] in
+            page.bytes.withUnsafeBufferPointer { buffer in
+                files.map { file in
+                    Result {
+                        let writer = YAMLWriter()
+                        try writer.beginDocument()
+                        try writer.writeJSON(buffer, range: page.items[file.item])
+                        try writer.endDocument()
+                        try writer.finish()
+                        let bytes = writer.takeOutput()
+                        try output.write(bytes, to: file.components)
+                        return Int64(bytes.count)
+                    }
+                }
+            }
+        }
+    }
+
     /// Starts the list file `components`, written page by page as the list arrives.
     public func startList(at components: [String]) -> ListYAMLFile {
         ListYAMLFile(output: output, components: components)
@@ -52,6 +75,18 @@ public final class ListYAMLFile: @unchecked Sendable {
             for item in page { try writer.write(item) }
             try file!.write(writer.takeOutput())
             items += page.count
+        }
+    }
+
+    /// Writes the items of a raw page straight from its bytes; the first page also opens the file.
+    public func append(raw page: KubeClient.RawListPage, apiVersion: String) async throws {
+        try await BlockingIO.run { [self] in
+            let writer = try openIfNeeded(apiVersion: apiVersion)
+            try page.bytes.withUnsafeBufferPointer { buffer in
+                for item in page.items { try writer.writeJSON(buffer, range: item) }
+            }
+            try file!.write(writer.takeOutput())
+            items += page.items.count
         }
     }
 

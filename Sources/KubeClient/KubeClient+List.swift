@@ -13,6 +13,36 @@ extension KubeClient {
         public let continueToken: String?
     }
 
+    /// One page of a list response as it came: the body's bytes and where each item lies in them, so items can go to
+    /// disk without being built as values.
+    public struct RawListPage: Sendable {
+        /// The body.
+        public let bytes: [UInt8]
+        /// The byte range of each item in ``bytes``.
+        public let items: [Range<Int>]
+        /// `apiVersion` of the list.
+        public let apiVersion: String?
+        /// `kind` of the list.
+        public let kind: String?
+        /// `metadata.resourceVersion` of the list.
+        public let resourceVersion: String?
+        /// The token for the next page; nil on the last page.
+        public let continueToken: String?
+
+        /// Item `index`, built as a value.
+        public func item(_ index: Int) throws -> JSONValue {
+            try bytes.withUnsafeBufferPointer { try JSONScanner($0).parse(items[index]) }
+        }
+
+        /// Every item, built as values.
+        public func values() throws -> [JSONValue] {
+            try bytes.withUnsafeBufferPointer { buffer in
+                let scanner = JSONScanner(buffer)
+                return try items.map { try scanner.parse($0) }
+            }
+        }
+    }
+
     /// What a paged list did.
     public struct ListSummary: Sendable, Equatable {
         /// Pages received, over all restarts.
@@ -26,15 +56,8 @@ extension KubeClient {
     /// How many times a list restarts after its continue token expires before giving up.
     public static let maximumListRestarts = 3
 
-    /// Lists `path` page by page (`limit` and `continue`), handing each page to `onPage` as it arrives, so a huge list
-    /// never sits in memory whole.
-    ///
-    /// When the server answers 410 Gone to a continue token (the snapshot expired), the list starts again from the
-    /// first page; `onRestart` is called first so the caller can drop what it has.
-    /// - Parameters:
-    ///   - path: the collection path.
-    ///   - query: extra query items (`labelSelector`, ...).
-    ///   - pageSize: items per page; nil uses the client's default, 0 asks for everything at once.
+    /// Lists `path` page by page (`limit` and `continue`), handing each page's items as values to `onPage` as it
+    /// arrives, so a huge list never sits in memory whole. See ``listRaw(_:query:pageSize:onRestart:onPage:)``.
     @discardableResult
     public func list(
         _ path: String,
@@ -43,6 +66,34 @@ extension KubeClient {
         onRestart: () async throws -> Void = {},
         onPage: (ListPage) async throws -> Void
     ) async throws -> ListSummary {
+        try await listRaw(path, query: query, pageSize: pageSize, onRestart: onRestart) { raw in
+            let items: [JSONValue]
+            do {
+                items = try raw.values()
+            } catch {
+                throw KubeError(kind: .malformedResponse, path: path, message: "\(error)")
+            }
+            try await onPage(ListPage(apiVersion: raw.apiVersion, kind: raw.kind, resourceVersion: raw.resourceVersion,
+                items: items, continueToken: raw.continueToken))
+        }
+    }
+
+    /// Lists `path` page by page (`limit` and `continue`), handing each page as bytes to `onPage` as it arrives.
+    ///
+    /// When the server answers 410 Gone to a continue token (the snapshot expired), the list starts again from the
+    /// first page; `onRestart` is called first so the caller can drop what it has.
+    /// - Parameters:
+    ///   - path: the collection path.
+    ///   - query: extra query items (`labelSelector`, ...).
+    ///   - pageSize: items per page; nil uses the client's default, 0 asks for everything at once.
+    @discardableResult
+    public func listRaw(
+        _ path: String,
+        query: [(name: String, value: String)] = [],
+        pageSize: Int? = nil,
+        onRestart: () async throws -> Void = {},
+        onPage: (RawListPage) async throws -> Void
+    ) async throws -> ListSummary {
         let limit = pageSize ?? options.pageSize
         var summary = ListSummary()
         var continueToken: String?
@@ -50,7 +101,7 @@ extension KubeClient {
             var pageQuery = query
             if limit > 0 { pageQuery.append((name: "limit", value: String(limit))) }
             if let continueToken { pageQuery.append((name: "continue", value: continueToken)) }
-            let page: ListPage
+            let page: RawListPage
             do {
                 page = try await fetchPage(Request(path: path, query: pageQuery))
             } catch let error as KubeError where error.kind == .gone && continueToken != nil {
@@ -77,23 +128,50 @@ extension KubeClient {
         return items
     }
 
-    private func fetchPage(_ request: Request) async throws -> ListPage {
+    private func fetchPage(_ request: Request) async throws -> RawListPage {
         let body = try await get(request)
-        let document: JSONValue
         do {
-            document = try JSONParser.parse(body.bytes)
+            return try RawListPage(body: body.bytes)
         } catch {
             throw KubeError(kind: .malformedResponse, path: request.path, message: error.description)
         }
-        guard case .array(let items)? = document["items"] else {
-            throw KubeError(kind: .malformedResponse, path: request.path, message: "the list has no items array")
+    }
+}
+
+extension KubeClient.RawListPage {
+    /// Reads a list response: finds each item's range and reads the list's own fields, without building the items.
+    public init(body bytes: [UInt8]) throws(JSONParseError) {
+        self = try bytes.withUnsafeBufferPointer { buffer throws(JSONParseError) in
+            let scanner = JSONScanner(buffer)
+            let end = try scanner.skipValue(0)
+            guard scanner.skipWhitespace(end) == buffer.count else {
+                throw JSONParseError(reason: "data after the list", offset: end)
+            }
+            var members: [JSONScanner.Member] = []
+            try scanner.members(of: 0..<end, into: &members)
+            func member(_ name: String) -> Range<Int>? {
+                members.first { !$0.keyHasEscapes && buffer[$0.key].elementsEqual(name.utf8) }?.value
+            }
+            func parsed(_ name: String) throws(JSONParseError) -> JSONValue? {
+                guard let range = member(name) else { return nil }
+                return try scanner.parse(range)
+            }
+            guard let itemsRange = member("items") else {
+                throw JSONParseError(reason: "the list has no items array", offset: 0)
+            }
+            var items: [Range<Int>] = []
+            if buffer[itemsRange.lowerBound] != UInt8(ascii: "n") {  // `items: null` is an empty list
+                try scanner.elements(of: itemsRange, into: &items)
+            }
+            let metadata = try parsed("metadata")
+            return KubeClient.RawListPage(
+                bytes: bytes,
+                items: items,
+                apiVersion: try parsed("apiVersion")?.stringValue,
+                kind: try parsed("kind")?.stringValue,
+                resourceVersion: metadata?["resourceVersion"]?.stringValue,
+                continueToken: metadata?["continue"]?.stringValue
+            )
         }
-        return ListPage(
-            apiVersion: document["apiVersion"]?.stringValue,
-            kind: document["kind"]?.stringValue,
-            resourceVersion: document[path: "metadata", "resourceVersion"]?.stringValue,
-            items: items,
-            continueToken: document[path: "metadata", "continue"]?.stringValue
-        )
     }
 }

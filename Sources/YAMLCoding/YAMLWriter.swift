@@ -150,7 +150,13 @@ public final class YAMLWriter {
         try writeScalar(String(decoding: Array(text.utf8), as: UTF8.self), style: style)
     }
 
-    private func writeScalar(_ bytes: UnsafeBufferPointer<UInt8>, style: yaml_scalar_style_t) throws(YAMLWriteError) {
+    /// Writes a string given as UTF-8 bytes, quoted as its content needs.
+    func writeStringBytes(_ bytes: UnsafeBufferPointer<UInt8>) throws(YAMLWriteError) {
+        try writeScalar(bytes, style: ScalarStyleChoice.style(for: bytes))
+    }
+
+    /// Writes a scalar from UTF-8 bytes in `style`.
+    func writeScalar(_ bytes: UnsafeBufferPointer<UInt8>, style: yaml_scalar_style_t) throws(YAMLWriteError) {
         var event = yaml_event_t()
         // libyaml wants a non-null pointer even for the empty string.
         let empty: StaticString = ""

@@ -124,3 +124,46 @@ enum YamsComparison {
         }
     }
 }
+
+/// The transcoder writes JSON bytes straight to YAML: it must give exactly what writing the parsed value gives.
+struct JSONTranscoderTests {
+    private func viaValue(_ json: String) throws -> String {
+        let writer = YAMLWriter()
+        try writer.writeDocument(try JSONParser.parse(json))
+        try writer.finish()
+        return String(decoding: writer.takeOutput(), as: UTF8.self)
+    }
+
+    private func viaBytes(_ json: String) throws -> String {
+        let writer = YAMLWriter()
+        let bytes = Array(json.utf8)
+        try writer.beginDocument()
+        try bytes.withUnsafeBufferPointer { try writer.writeJSON($0, range: 0..<$0.count) }
+        try writer.endDocument()
+        try writer.finish()
+        return String(decoding: writer.takeOutput(), as: UTF8.self)
+    }
+
+    @Test(arguments: YAMLWriterTests.oddStrings)
+    func oddStringsGiveTheSameYAML(_ text: String) throws {
+        let json = String(decoding: JSONWriter.bytes(of: ["value": .string(text), .init(stringLiteral: text): [.string(text)]]),
+            as: UTF8.self)
+        #expect(try viaBytes(json) == viaValue(json), "\(json)")
+    }
+
+    @Test(arguments: [
+        #"{"b":1,"a":[true,false,null,-0.5e+3,9007199254740993],"c":{},"d":[],"e":{"z":{"y":[[],[{}]]}}}"#,
+        #" { "k\u00e9y" : "caf\u00e9 \ud83c\udf89 \"q\" \\ \/ \b\f\n\r\t" , "a\nb" : "x" , "plain" : "v" } "#,
+        #"[{"metadata":{"name":"a","labels":{"z":"1","a":"true"}}},{"metadata":{"name":"b"}}]"#,
+        #""just a string""#, "42", "true", "null",
+    ])
+    func structuresAndEscapesGiveTheSameYAML(_ json: String) throws {
+        #expect(try viaBytes(json) == viaValue(json), "\(json)")
+    }
+
+    @Test(arguments: [#"{"a":}"#, #"{"a":1,}"#, #"[1,2"#, #"{"a" 1}"#, #"tru"#, #"01"#, #"1."#, "{\"a\":\"line\nbreak\"}",
+        "{\"a\":\"tab\there\"}", #"{"a":nul}"#])
+    func malformedJSONIsAnError(_ json: String) {
+        #expect(throws: (any Error).self) { try viaBytes(json) }
+    }
+}

@@ -32,9 +32,14 @@ public struct JSONParseError: Error, CustomStringConvertible, Equatable {
     public let offset: Int
 
     public var description: String { "invalid JSON at byte \(offset): \(reason)" }
+
+    public init(reason: String, offset: Int) {
+        self.reason = reason
+        self.offset = offset
+    }
 }
 
-private struct Cursor {
+struct Cursor {
     let bytes: UnsafeBufferPointer<UInt8>
     var index = 0
 

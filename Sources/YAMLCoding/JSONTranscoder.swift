@@ -1,4 +1,4 @@
-import CLibYAML
+
 import KubeClient
 
 extension YAMLWriter {
@@ -6,7 +6,11 @@ extension YAMLWriter {
     /// numbers with their literal text, and no `JSONValue` built. This is the path for lists going to disk, several
     /// times faster than parsing into values and writing those.
     public func writeJSON(_ bytes: UnsafeBufferPointer<UInt8>, range: Range<Int>) throws {
-        var transcoder = JSONTranscoder(scanner: JSONScanner(bytes), writer: self)
+        // The emitter moves into the transcoder for the duration (a swap, not a copy of its buffer), so the hot path
+        // works on a local value.
+        var transcoder = JSONTranscoder(scanner: JSONScanner(bytes))
+        swap(&emitter, &transcoder.emitter)
+        defer { swap(&emitter, &transcoder.emitter) }
         try transcoder.write(range)
     }
 }
@@ -14,7 +18,8 @@ extension YAMLWriter {
 /// Turns JSON bytes into YAML writer events, one container level at a time.
 struct JSONTranscoder {
     let scanner: JSONScanner
-    let writer: YAMLWriter
+    /// The writer's emitter, moved in while transcoding.
+    var emitter = YAMLEmitter()
     /// Member ranges of the objects being written, used as a stack so no level allocates its own array.
     var memberStack: [JSONScanner.Member] = []
     /// Element ranges of the arrays being written, as a stack.
@@ -22,9 +27,8 @@ struct JSONTranscoder {
     /// Where escaped strings are decoded.
     var decoded: [UInt8] = []
 
-    init(scanner: JSONScanner, writer: YAMLWriter) {
+    init(scanner: JSONScanner) {
         self.scanner = scanner
-        self.writer = writer
         memberStack.reserveCapacity(256)
         elementStack.reserveCapacity(256)
     }
@@ -45,12 +49,12 @@ struct JSONTranscoder {
             let word = UnsafeBufferPointer(rebasing: bytes[start..<end])
             guard word.elementsEqual("true".utf8) || word.elementsEqual("false".utf8) || word.elementsEqual("null".utf8)
             else { throw JSONParseError.at(start, "unknown literal") }
-            try writer.writeScalar(word, style: YAML_PLAIN_SCALAR_STYLE)
+            try emitter.writePlain(word)
         default:
             let end = try scanner.skipValue(start)
             let number = UnsafeBufferPointer(rebasing: bytes[start..<end])
             guard Self.isNumber(number) else { throw JSONParseError.at(start, "invalid number") }
-            try writer.writeScalar(number, style: YAML_PLAIN_SCALAR_STYLE)
+            try emitter.writePlain(number)
         }
     }
 
@@ -74,22 +78,22 @@ struct JSONTranscoder {
                     UnsafeBufferPointer(rebasing: buffer[right.key]))
             }
         }
-        try writer.beginMapping()
+        try emitter.beginMapping()
         for index in base..<(base + count) {
             let member = memberStack[index]
             try writeString(member.key, hasEscapes: member.keyHasEscapes)
             try write(member.value)
         }
-        try writer.endMapping()
+        try emitter.endMapping()
     }
 
     private mutating func writeArray(_ range: Range<Int>) throws {
         let base = elementStack.count
         defer { elementStack.removeSubrange(base...) }
         try scanner.elements(of: range, into: &elementStack)
-        try writer.beginSequence()
+        try emitter.beginSequence()
         for index in base..<elementStack.count { try write(elementStack[index]) }
-        try writer.endSequence()
+        try emitter.endSequence()
     }
 
     private mutating func writeString(_ content: Range<Int>, hasEscapes: Bool) throws {
@@ -98,11 +102,11 @@ struct JSONTranscoder {
             guard !text.contains(where: { $0 < 0x20 }) else {
                 throw JSONParseError.at(content.lowerBound, "control character in a string")
             }
-            try writer.writeStringBytes(text)
+            try emitter.writeStringBytes(text)
             return
         }
         decoded = try scanner.unescapedString(content)
-        try decoded.withUnsafeBufferPointer { try writer.writeStringBytes($0) }
+        try decoded.withUnsafeBufferPointer { try emitter.writeStringBytes($0) }
     }
 
     /// JSON's number grammar: `-?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?`.

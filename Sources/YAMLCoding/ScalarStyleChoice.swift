@@ -1,12 +1,21 @@
-import CLibYAML
+/// How a string is written.
+enum ScalarStyle {
+    /// As is: `name: etcd`.
+    case plain
+    /// In double quotes with escapes: `resourceVersion: "12"`.
+    case doubleQuoted
+    /// A `|` block, one line per line: for multi-line strings.
+    case literal
+}
 
 /// Chooses how a string is written so that every YAML reader reads it back as that same string.
 ///
 /// A plain scalar is typed by the reader: `true`, `yes`, `on`, `~`, `12`, `0x1F`, `1:20` or `2021-08-03` may come back as
 /// a boolean, null, number or date, and readers disagree (PyYAML and go-yaml v2 follow YAML 1.1, which also takes `yes`,
-/// `on`, sexagesimal numbers and timestamps). Such strings are double-quoted, as go-yaml quotes them. Multi-line strings
-/// get a `|` block. Everything else is asked for plain, and libyaml falls back to quotes wherever plain is not allowed
-/// (leading spaces, `: ` inside, a leading indicator).
+/// `on`, sexagesimal numbers and timestamps); such strings are double-quoted, as go-yaml quotes them. A plain scalar
+/// must also not look like YAML syntax (a leading indicator, `: ` or ` #` inside, spaces at either end) or hold
+/// characters that are not printable. Multi-line strings get a `|` block when their lines allow it. Everything else is
+/// double-quoted, which can hold any string.
 enum ScalarStyleChoice {
     private static let reservedWords: Set<String> = [
         "~", "null", "Null", "NULL",
@@ -16,23 +25,64 @@ enum ScalarStyleChoice {
         "<<", "=",
     ]
 
-    /// The style to ask libyaml for, given the string's UTF-8 bytes.
-    static func style(for bytes: UnsafeBufferPointer<UInt8>) -> yaml_scalar_style_t {
-        guard let first = bytes.first else { return YAML_DOUBLE_QUOTED_SCALAR_STYLE }
+    /// The style for a string given as its UTF-8 bytes.
+    static func style(for bytes: UnsafeBufferPointer<UInt8>) -> ScalarStyle {
+        guard let first = bytes.first, let last = bytes.last else { return .doubleQuoted }
         var hasNewline = false
+        var plainAllowed = true
+        var previous: UInt8 = 0
         for index in bytes.indices {
-            switch bytes[index] {
-            case 0x0A: hasNewline = true
-            case 0x0D, 0xC2, 0xE2: if isUnusualBreak(bytes, at: index) { return YAML_DOUBLE_QUOTED_SCALAR_STYLE }
-            default: continue
+            let byte = bytes[index]
+            switch byte {
+            case 0x0A:
+                hasNewline = true
+            case 0x00..<0x20, 0x7F:
+                return .doubleQuoted
+            case 0xC2 where index + 1 < bytes.count && bytes[index + 1] < 0xA0:
+                return .doubleQuoted  // C1 controls, U+0085 among them
+            case 0xE2 where index + 2 < bytes.count && bytes[index + 1] == 0x80
+                && (bytes[index + 2] == 0xA8 || bytes[index + 2] == 0xA9):
+                return .doubleQuoted  // U+2028, U+2029
+            case 0xEF where index + 2 < bytes.count && bytes[index + 1] == 0xBB && bytes[index + 2] == 0xBF:
+                return .doubleQuoted  // byte order mark
+            case UInt8(ascii: " ") where previous == UInt8(ascii: ":"), UInt8(ascii: "#") where previous == UInt8(ascii: " "):
+                plainAllowed = false
+            default:
+                break
             }
+            previous = byte
         }
-        if hasNewline { return YAML_LITERAL_SCALAR_STYLE }
+        if hasNewline {
+            return first == UInt8(ascii: " ") || first == 0x0A ? .doubleQuoted : .literal
+        }
+        guard plainAllowed, first != UInt8(ascii: " "), last != UInt8(ascii: " "), last != UInt8(ascii: ":"),
+            !startsWithIndicator(bytes)
+        else { return .doubleQuoted }
         if bytes.count <= 6, mayBeReservedWord(first), reservedWords.contains(String(decoding: bytes, as: UTF8.self)) {
-            return YAML_DOUBLE_QUOTED_SCALAR_STYLE
+            return .doubleQuoted
         }
-        if looksNumeric(bytes) || looksLikeDate(bytes) { return YAML_DOUBLE_QUOTED_SCALAR_STYLE }
-        return YAML_PLAIN_SCALAR_STYLE
+        if looksNumeric(bytes) || looksLikeDate(bytes) { return .doubleQuoted }
+        return .plain
+    }
+
+    /// YAML indicators that cannot start a plain scalar: `- ? :` before a space or the end, the others always; and the
+    /// document markers `---` and `...`.
+    private static func startsWithIndicator(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        switch bytes[0] {
+        case UInt8(ascii: "-"), UInt8(ascii: "?"), UInt8(ascii: ":"):
+            if bytes.count == 1 || bytes[1] == UInt8(ascii: " ") { return true }
+            return bytes.count >= 3 && bytes[0] == UInt8(ascii: "-") && bytes[1] == UInt8(ascii: "-")
+                && bytes[2] == UInt8(ascii: "-")
+        case UInt8(ascii: "."):
+            return bytes.count >= 3 && bytes[1] == UInt8(ascii: ".") && bytes[2] == UInt8(ascii: ".")
+        case UInt8(ascii: ","), UInt8(ascii: "["), UInt8(ascii: "]"), UInt8(ascii: "{"), UInt8(ascii: "}"),
+            UInt8(ascii: "#"), UInt8(ascii: "&"), UInt8(ascii: "*"), UInt8(ascii: "!"), UInt8(ascii: "|"),
+            UInt8(ascii: ">"), UInt8(ascii: "'"), UInt8(ascii: "\""), UInt8(ascii: "%"), UInt8(ascii: "@"),
+            UInt8(ascii: "`"):
+            return true
+        default:
+            return false
+        }
     }
 
     /// The first letters of ``reservedWords``: most strings are ruled out without building a `String`.
@@ -56,18 +106,6 @@ enum ScalarStyleChoice {
             isDigit(byte) || (byte | 0x20 >= UInt8(ascii: "a") && byte | 0x20 <= UInt8(ascii: "z"))
                 || byte == UInt8(ascii: ".") || byte == UInt8(ascii: "_") || byte == UInt8(ascii: ":")
                 || byte == UInt8(ascii: "+") || byte == UInt8(ascii: "-")
-        }
-    }
-
-    /// A carriage return or a Unicode line break (U+0085, U+2028, U+2029) at `index`: a `|` block or single quotes would
-    /// turn it into a plain newline or a space on reading, so only escapes in double quotes keep it.
-    private static func isUnusualBreak(_ bytes: UnsafeBufferPointer<UInt8>, at index: Int) -> Bool {
-        switch bytes[index] {
-        case 0x0D: return true
-        case 0xC2: return index + 1 < bytes.count && bytes[index + 1] == 0x85
-        case 0xE2: return index + 2 < bytes.count && bytes[index + 1] == 0x80
-            && (bytes[index + 2] == 0xA8 || bytes[index + 2] == 0xA9)
-        default: return false
         }
     }
 

@@ -14,10 +14,20 @@ struct ClusterSetup {
     /// Resolves the connection (a broken configuration is exit status 2) and asks the server its version; an
     /// unreachable server is not fatal here: each collector meets it and records it.
     /// - Parameter commandLineInspect: whether inspect resources follow oc's command line (`TYPE NAME...`).
-    static func connect(_ options: ConnectionOptions, inspect: InspectOptions, commandLineInspect: Bool = false)
-        async throws -> ClusterSetup
+    /// - Parameter quiet: throw ``Unconfigured`` instead of printing a configuration error and exiting with status 2.
+    static func connect(_ options: ConnectionOptions, inspect: InspectOptions, commandLineInspect: Bool = false,
+        quiet: Bool = false) async throws -> ClusterSetup
     {
-        let connection = try options.resolve()
+        let connection: ClusterConnection
+        if quiet {
+            do {
+                connection = try ConnectionResolver().resolve(explicitKubeconfig: nil, context: nil)
+            } catch {
+                throw Unconfigured(reason: "\(error)")
+            }
+        } else {
+            connection = try options.resolve()
+        }
         let client: KubeClient
         do {
             client = try KubeClient(connection: connection, options: options.clientOptions())
@@ -31,6 +41,13 @@ struct ClusterSetup {
             collectors: ClusterCollectors(session: InspectSession(client: client, options: inspect),
                 commandLineInspect: commandLineInspect),
             versionDescription: version)
+    }
+}
+
+extension ClusterSetup {
+    /// No cluster is configured (no kubeconfig, no service account).
+    struct Unconfigured: Error {
+        let reason: String
     }
 }
 

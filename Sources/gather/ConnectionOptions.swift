@@ -16,6 +16,10 @@ struct ConnectionOptions: ParsableArguments {
     @Option(help: "Most requests in flight at once.")
     var concurrency: Int = 16
 
+    /// Whether the command line names the cluster (`--kubeconfig`, `--context`): then a broken configuration is a
+    /// usage error, not something to gather around.
+    var isExplicit: Bool { kubeconfig != nil || context != nil }
+
     /// The connection, or a usage error (exit status 2) that names the file and field at fault.
     func resolve() throws -> ClusterConnection {
         do {

@@ -66,10 +66,23 @@ struct Run: AsyncParsableCommand {
         } catch {
             throw ExitCode.configuration(describing: error)
         }
-        let cluster = entries.contains(where: \.kind.needsCluster)
-            ? try await ClusterSetup.connect(connectionOptions,
-                inspect: InspectOptions(since: window, maximumLogBytes: maxLogBytes))
-            : nil
+        var cluster: ClusterSetup?
+        var noClusterReason: String?
+        if entries.contains(where: \.kind.needsCluster) {
+            let inspect = InspectOptions(since: window, maximumLogBytes: maxLogBytes)
+            if connectionOptions.isExplicit {
+                cluster = try await ClusterSetup.connect(connectionOptions, inspect: inspect)
+            } else {
+                // Nothing named a cluster and none was found: gather what needs no cluster, and say why the rest is
+                // missing, rather than asking the customer to run again.
+                do {
+                    cluster = try await ClusterSetup.connect(connectionOptions, inspect: inspect, quiet: true)
+                } catch let error as ClusterSetup.Unconfigured {
+                    noClusterReason = "no cluster connection: \(error.reason)"
+                    Console.line(noClusterReason!)
+                }
+            }
+        }
         var options = ["since": window.description, "deadline": GoDuration.format(deadline), "output": output.root,
             "disk": "stop at \(maxDiskPercent)% used" + (byteBudget.map { " or \($0) bytes written" } ?? ""),
             "spec": spec ?? "built-in"]
@@ -77,7 +90,8 @@ struct Run: AsyncParsableCommand {
         let execution = RunExecution(entries: entries, output: output, window: window, deadline: deadline,
             concurrency: collectors, options: options, cluster: cluster, connectionOptions: connectionOptions,
             factory: CollectorFactory(product: environment["GATHER_PRODUCT"] ?? BuildInfo.product,
-                version: environment["GATHER_VERSION"] ?? BuildInfo.version, cluster: cluster?.collectors))
+                version: environment["GATHER_VERSION"] ?? BuildInfo.version, cluster: cluster?.collectors,
+                noClusterReason: noClusterReason))
         let summary = await execution.execute()
         if summary.exitStatus != 0 { throw ExitCode(summary.exitStatus) }
     }

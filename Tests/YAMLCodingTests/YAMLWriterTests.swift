@@ -53,7 +53,8 @@ struct YAMLWriterTests {
         "|", ">", "@at", "`tick", "'single'", "\"double\"", "a\nb", "a\n", "a\n\n", "\nlead", "a \nb", "tab\there",
         "\t", "line\r\nbreak", "cr\r", "nel\u{85}x", "ls\u{2028}x", "ps\u{2029}x", "ü", "emoji 🎉", "bell\u{07}",
         "del\u{7F}", "bom\u{FEFF}x", "zero\u{0}x", "---", "...", "--- x", "a,b", "k8s.io/name", "100m", "1Gi",
-        "quote's", "back\\slash", String(repeating: "x", count: 300), "key with spaces: and colon",
+        "quote's", "back\\slash", "a\n   \nb", "trail \nnext", "-x", "x:", "---x", "...x", "a\tb\nc", "x\n\n\ny\n\n",
+        "key #x", "a#b", "?x", ":x", "é\nü\n", String(repeating: "x", count: 300), "key with spaces: and colon",
     ]
 
     @Test(arguments: oddStrings)
@@ -155,7 +156,7 @@ struct JSONTranscoderTests {
         #"{"b":1,"a":[true,false,null,-0.5e+3,9007199254740993],"c":{},"d":[],"e":{"z":{"y":[[],[{}]]}}}"#,
         #" { "k\u00e9y" : "caf\u00e9 \ud83c\udf89 \"q\" \\ \/ \b\f\n\r\t" , "a\nb" : "x" , "plain" : "v" } "#,
         #"[{"metadata":{"name":"a","labels":{"z":"1","a":"true"}}},{"metadata":{"name":"b"}}]"#,
-        #""just a string""#, "42", "true", "null",
+        #""just a string""#, "42", "true", "null", #"{"k":"ends with a backslash \\","k2":"q\"\\\"x","k3":"\\\\"}"#,
     ])
     func structuresAndEscapesGiveTheSameYAML(_ json: String) throws {
         #expect(try viaBytes(json) == viaValue(json), "\(json)")

@@ -11,14 +11,17 @@ public struct CollectorFactory: Sendable {
     public var environment: [String: String]
     /// Makes the collectors that talk to the cluster; nil when the run has no cluster connection.
     public var cluster: (any ClusterCollectorMaking)?
+    /// Why there is no cluster connection, when there is none.
+    public var noClusterReason = "no cluster connection"
 
     public init(product: String, version: String, environment: [String: String] = ProcessInfo.processInfo.environment,
-        cluster: (any ClusterCollectorMaking)? = nil)
+        cluster: (any ClusterCollectorMaking)? = nil, noClusterReason: String? = nil)
     {
         self.product = product
         self.version = version
         self.environment = environment
         self.cluster = cluster
+        if let noClusterReason { self.noClusterReason = noClusterReason }
     }
 
     /// The collectors for `entries`, and the entries this build cannot run with why.
@@ -33,7 +36,7 @@ public struct CollectorFactory: Sendable {
                 if let collector = cluster?.collector(for: entry) {
                     collectors.append(collector)
                 } else if cluster == nil {
-                    unavailable.append((entry, "no cluster connection"))
+                    unavailable.append((entry, noClusterReason))
                 } else {
                     unavailable.append((entry, "the \(entry.kind.name) collector is not part of this build yet"))
                 }

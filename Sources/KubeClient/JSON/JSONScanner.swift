@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// Finds the extent of JSON values in bytes without building them: the fast path for lists that go straight to disk.
 ///
 /// Ranges are byte offsets into the scanned buffer. The scanner checks structure (brackets, strings, separators) as it
@@ -72,18 +78,20 @@ public struct JSONScanner {
     /// and whether it holds escapes.
     @inline(__always)
     public func skipString(_ index: Int) throws(JSONParseError) -> (content: Range<Int>, end: Int, hasEscapes: Bool) {
+        guard let base = bytes.baseAddress else { throw JSONParseError(reason: "empty data", offset: index) }
         var position = index + 1
         var hasEscapes = false
+        // Jump from quote to quote with memchr; a quote after an odd run of backslashes is escaped.
         while position < bytes.count {
-            switch bytes[position] {
-            case UInt8(ascii: "\""):
-                return (index + 1..<position, position + 1, hasEscapes)
-            case UInt8(ascii: "\\"):
+            guard let found = memchr(base + position, Int32(UInt8(ascii: "\"")), bytes.count - position) else { break }
+            let quote = base.distance(to: found.assumingMemoryBound(to: UInt8.self))
+            var backslashes = 0
+            while quote - backslashes - 1 > index, bytes[quote - backslashes - 1] == UInt8(ascii: "\\") { backslashes += 1 }
+            if !hasEscapes, memchr(base + index + 1, Int32(UInt8(ascii: "\\")), quote - index - 1) != nil {
                 hasEscapes = true
-                position += 2
-            default:
-                position += 1
             }
+            if backslashes % 2 == 0 { return (index + 1..<quote, quote + 1, hasEscapes) }
+            position = quote + 1
         }
         throw JSONParseError(reason: "unexpected end of data in a string", offset: index)
     }

@@ -1,0 +1,62 @@
+import Foundation
+import TestSupport
+import Testing
+
+/// The `gather` binary against the `fake-cluster` binary, as the must-gather pod runs it: the default inspects over
+/// the service account, and `gather inspect` as people call `oc adm inspect`.
+@Suite(.serialized)
+struct GatherAgainstFakeClusterTests {
+    @Test func theDefaultInspectsRunInClusterAndRecordTheClusterVersion() async throws {
+        let directory = try TemporaryDirectory()
+        let server = try BackgroundProcess(BuiltProduct.path("fake-cluster"), [
+            "--port", "0", "--write-kubeconfig", directory.path + "/kubeconfig", "--namespaces", "3",
+        ])
+        defer { server.stop() }
+        #expect(server.firstLine.hasPrefix("serving https://127.0.0.1:"))
+        let result = try await ProcessRunner.run(BuiltProduct.path("gather"),
+            ["--dest-dir", directory.path + "/mg", "--skip", "logs", "--max-log-bytes", "2000"],
+            environment: ["HOME": directory.path, "KUBECONFIG": directory.path + "/kubeconfig"])
+        #expect(result.status == 0, "\(result.standardOutput)\(result.standardError)")
+        let data = try Data(contentsOf: URL(fileURLWithPath: directory.path + "/mg/gather-summary.json"))
+        let summary = try JSONSerialization.jsonObject(with: data) as? [String: Any] ?? [:]
+        #expect(summary["clusterVersion"] as? String == "OpenShift 4.18.1 (Kubernetes v1.30.4)")
+        let collectors = summary["collectors"] as? [[String: Any]] ?? []
+        #expect(collectors.map { $0["name"] as? String } == ["version", "inspect-namespaces", "inspect-cluster-types",
+            "inspect-leases"])
+        for collector in collectors {
+            #expect(collector["status"] as? String == "succeeded", "\(collector)")
+        }
+        let root = directory.path + "/mg"
+        for path in ["version", "timestamp", "event-filter.html",
+            "cluster-scoped-resources/config.openshift.io/clusteroperators.yaml",
+            "namespaces/openshift-etcd/openshift-etcd.yaml", "namespaces/openshift-etcd/core/pods.yaml"]
+        {
+            #expect(FileManager.default.fileExists(atPath: root + "/" + path), "\(path)")
+        }
+        #expect(result.standardOutput.contains("] gathering data for ns/openshift-etcd"))
+        #expect(result.standardOutput.contains("done: 4 succeeded"))
+    }
+
+    @Test func gatherInspectBehavesLikeOcAdmInspect() async throws {
+        let directory = try TemporaryDirectory()
+        let server = try BackgroundProcess(BuiltProduct.path("fake-cluster"), [
+            "--port", "0", "--write-kubeconfig", directory.path + "/kubeconfig", "--namespaces", "2",
+        ])
+        defer { server.stop() }
+        let result = try await ProcessRunner.run(BuiltProduct.path("gather"),
+            ["inspect", "pods", "-n", "openshift-etcd", "--dest-dir", directory.path + "/out", "--since", "1h",
+                "--kubeconfig", directory.path + "/kubeconfig"],
+            environment: ["HOME": directory.path])
+        #expect(result.status == 0, "\(result.standardOutput)\(result.standardError)")
+        #expect(result.standardOutput.contains("Wrote inspect data to \(directory.path)/out."))
+        let pods = try FileManager.default.contentsOfDirectory(atPath: directory.path + "/out/namespaces/openshift-etcd/pods")
+        #expect(!pods.isEmpty)
+        for pod in pods {
+            #expect(FileManager.default.fileExists(atPath: "\(directory.path)/out/namespaces/openshift-etcd/pods/\(pod)/\(pod).yaml"))
+        }
+        let wrong = try await ProcessRunner.run(BuiltProduct.path("gather"),
+            ["inspect", "ns/", "--kubeconfig", directory.path + "/kubeconfig"], environment: ["HOME": directory.path])
+        #expect(wrong.status == 2)
+        #expect(wrong.standardError.contains("expected TYPE/NAME"))
+    }
+}

@@ -39,7 +39,10 @@ struct InspectHarness {
     }
 
     /// Every regular file below the root, as relative paths.
-    func files() -> [String] {
+    func files() -> [String] { Self.files(under: root) }
+
+    /// Every regular file below `root`, as sorted relative paths.
+    static func files(under root: String) -> [String] {
         let enumerator = FileManager.default.enumerator(atPath: root)
         var found: [String] = []
         while let path = enumerator?.nextObject() as? String {

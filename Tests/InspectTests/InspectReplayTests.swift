@@ -67,7 +67,7 @@ extension InspectReplayTests {
 
     static func setAllFileTimes(under root: String, to seconds: Int) throws {
         var times = [timespec(tv_sec: seconds, tv_nsec: 0), timespec(tv_sec: seconds, tv_nsec: 0)]
-        for path in TreeComparison.files(under: root) {
+        for path in InspectHarness.files(under: root) {
             _ = utimensat(AT_FDCWD, root + "/" + path, &times, 0)
         }
     }
@@ -88,8 +88,8 @@ struct TreeComparison {
         "audit_logs", "gather-summary.json", "aggregated-discovery-api.yaml", "aggregated-discovery-apis.yaml"]
 
     init(original: String, gathered: String) throws {
-        let ours = Set(Self.files(under: gathered))
-        for path in Self.files(under: original) {
+        let ours = Set(InspectHarness.files(under: gathered))
+        for path in InspectHarness.files(under: original) {
             let top = String(path.split(separator: "/")[0])
             if Self.notFromInspect.contains(top) {
                 explain("written by another gather script or per run, not by inspect")
@@ -205,17 +205,5 @@ struct TreeComparison {
         case .array(let elements): return .array(elements.map(stripSecretValues))
         default: return value
         }
-    }
-
-    static func files(under root: String) -> [String] {
-        let enumerator = FileManager.default.enumerator(atPath: root)
-        var found: [String] = []
-        while let path = enumerator?.nextObject() as? String {
-            var isDirectory: ObjCBool = false
-            if FileManager.default.fileExists(atPath: root + "/" + path, isDirectory: &isDirectory), !isDirectory.boolValue {
-                found.append(path)
-            }
-        }
-        return found.sorted()
     }
 }

@@ -147,6 +147,11 @@ let package = Package(
             dependencies: ["Inspect", "GatherKit", "KubeClient", "YAMLCoding", "FakeCluster", "TestSupport"],
             swiftSettings: swiftSettings
         ),
+        .testTarget(
+            name: "NodeLogsTests",
+            dependencies: ["NodeLogs", "GatherKit", "KubeClient", "Compression", "FakeCluster", "TestSupport"],
+            swiftSettings: swiftSettings
+        ),
         .testTarget(name: "GatherKitTests", dependencies: ["GatherKit", "TestSupport"], swiftSettings: swiftSettings),
         .testTarget(
             name: "YAMLCodingTests",

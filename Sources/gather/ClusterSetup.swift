@@ -2,6 +2,7 @@ import ArgumentParser
 import GatherKit
 import Inspect
 import KubeClient
+import NodeLogs
 
 /// The connection a run needs when some collector talks to the cluster: the client, the version it reports, and the
 /// makers of the cluster collectors.
@@ -59,7 +60,9 @@ struct ClusterCollectors: ClusterCollectorMaking {
     func collector(for entry: CollectorEntry) -> (any Collector)? {
         switch entry.kind {
         case .inspect: return InspectCollector(entry: entry, session: session, commandLineArguments: commandLineInspect)
-        default: return nil
+        case .serviceLogs: return ServiceLogsCollector(entry: entry, client: session.client)
+        case .nodeFiles: return NodeFilesCollector(entry: entry, client: session.client)
+        case .version, .script: return nil
         }
     }
 }

@@ -6,7 +6,7 @@ import Testing
 /// the service account, and `gather inspect` as people call `oc adm inspect`.
 @Suite(.serialized)
 struct GatherAgainstFakeClusterTests {
-    @Test func theDefaultInspectsRunInClusterAndRecordTheClusterVersion() async throws {
+    @Test func theDefaultRunGathersEverythingAndRecordsTheClusterVersion() async throws {
         let directory = try TemporaryDirectory()
         let server = try BackgroundProcess(BuiltProduct.path("fake-cluster"), [
             "--port", "0", "--write-kubeconfig", directory.path + "/kubeconfig", "--namespaces", "3",
@@ -14,7 +14,7 @@ struct GatherAgainstFakeClusterTests {
         defer { server.stop() }
         #expect(server.firstLine.hasPrefix("serving https://127.0.0.1:"))
         let result = try await ProcessRunner.run(BuiltProduct.path("gather"),
-            ["--dest-dir", directory.path + "/mg", "--skip", "logs", "--max-log-bytes", "2000"],
+            ["--dest-dir", directory.path + "/mg", "--max-log-bytes", "2000"],
             environment: ["HOME": directory.path, "KUBECONFIG": directory.path + "/kubeconfig"])
         #expect(result.status == 0, "\(result.standardOutput)\(result.standardError)")
         let data = try Data(contentsOf: URL(fileURLWithPath: directory.path + "/mg/gather-summary.json"))
@@ -22,19 +22,21 @@ struct GatherAgainstFakeClusterTests {
         #expect(summary["clusterVersion"] as? String == "OpenShift 4.18.1 (Kubernetes v1.30.4)")
         let collectors = summary["collectors"] as? [[String: Any]] ?? []
         #expect(collectors.map { $0["name"] as? String } == ["version", "inspect-namespaces", "inspect-cluster-types",
-            "inspect-leases"])
+            "inspect-leases", "service-logs-masters", "audit-logs"])
         for collector in collectors {
             #expect(collector["status"] as? String == "succeeded", "\(collector)")
         }
         let root = directory.path + "/mg"
         for path in ["version", "timestamp", "event-filter.html",
             "cluster-scoped-resources/config.openshift.io/clusteroperators.yaml",
-            "namespaces/openshift-etcd/openshift-etcd.yaml", "namespaces/openshift-etcd/core/pods.yaml"]
+            "namespaces/openshift-etcd/openshift-etcd.yaml", "namespaces/openshift-etcd/core/pods.yaml",
+            "host_service_logs/masters/kubelet_service.log", "host_service_logs/masters/crio_service.log",
+            "audit_logs/kube-apiserver.audit_logs_listing", "audit_logs/kube-apiserver/master-0-audit.log.gz"]
         {
             #expect(FileManager.default.fileExists(atPath: root + "/" + path), "\(path)")
         }
         #expect(result.standardOutput.contains("] gathering data for ns/openshift-etcd"))
-        #expect(result.standardOutput.contains("done: 4 succeeded"))
+        #expect(result.standardOutput.contains("done: 6 succeeded"))
     }
 
     @Test func gatherInspectBehavesLikeOcAdmInspect() async throws {

@@ -219,8 +219,9 @@ private struct Loader {
                 perNode[node, default: []].append((time, line))
             }
             // The `-- Logs begin at ... --` lines carry no host: give one to each node in turn, stamped with the
-            // node's first line so that a time window keeps it with the lines it introduces.
-            let masters = perNode.keys.sorted()
+            // node's first line so that a time window keeps it with the lines it introduces. Hosts that are not nodes
+            // (`localhost`, before a node had its name) get none: no node serves their lines.
+            let masters = perNode.keys.filter(nodeNames.contains).sorted()
             for (position, header) in headers.enumerated() where !masters.isEmpty {
                 let node = masters[position % masters.count]
                 let first = perNode[node]?.first?.0 ?? .distantPast

@@ -80,6 +80,14 @@ public final class OutputTree: Sendable {
         return try OutputFile(finalPath: directory + "/" + PathComponent.sanitize(name), tree: self, guarded: bulky)
     }
 
+    /// Removes the folder `components` if it is empty (a folder of temporary pieces).
+    public func removeDirectoryIfEmpty(_ components: [String]) throws(OutputError) {
+        let path = self.path(components)
+        guard rmdir(path) == 0 || errno == ENOENT || errno == ENOTEMPTY else {
+            throw OutputError(path: path, problem: String(cString: strerror(errno)))
+        }
+    }
+
     func count(_ bytes: Int) { written.wrappingAdd(Int64(bytes), ordering: .relaxed) }
 
     private static func makeDirectory(_ path: String, createParents: Bool) throws(OutputError) {
@@ -105,7 +113,9 @@ public final class OutputTree: Sendable {
 }
 
 /// A file being written into an ``OutputTree``: `<name>.partial` until committed.
-public final class OutputFile {
+///
+/// Use it from one task at a time (it may move between tasks and the blocking pool, hence `@unchecked Sendable`).
+public final class OutputFile: @unchecked Sendable {
     /// The name the file gets once complete.
     public let finalPath: String
     /// The name it has while being written, and keeps if abandoned.
@@ -190,6 +200,14 @@ public final class OutputFile {
         try closeDescriptor()
         guard rename(partialPath, finalPath) == 0 else {
             throw OutputError(path: finalPath, problem: String(cString: strerror(errno)))
+        }
+    }
+
+    /// Closes the file and deletes it (a temporary piece, or a download that is not worth keeping).
+    public func remove() throws(OutputError) {
+        try closeDescriptor()
+        guard unlink(partialPath) == 0 || errno == ENOENT else {
+            throw OutputError(path: partialPath, problem: String(cString: strerror(errno)))
         }
     }
 

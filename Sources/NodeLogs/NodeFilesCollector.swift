@@ -1,0 +1,126 @@
+import Foundation
+import GatherKit
+import KubeClient
+
+/// The `nodeFiles` kind: log folders under each chosen node's `/var/log` (the API servers' audit logs), as
+/// `gather_audit_logs` gathers them: the listing of every node kept in `audit_logs/<path>.audit_logs_listing`
+/// (`<node> <file>` lines), `.terminating` and `.lock` files skipped, and every file downloaded to
+/// `audit_logs/<path>/<node>-<file>.gz`, gzipped while it streams (rotations already gzipped are stored as they come).
+/// Files whose name dates them before the since-window are skipped; names that are not plain file names are refused.
+public struct NodeFilesCollector: Collector {
+    public let entry: CollectorEntry
+    let client: KubeClient
+    /// Files downloaded at once.
+    let concurrency: Int
+
+    public init(entry: CollectorEntry, client: KubeClient, concurrency: Int = 8) {
+        self.entry = entry
+        self.client = client
+        self.concurrency = concurrency
+    }
+
+    /// One file to fetch.
+    struct FileJob: Sendable {
+        var node: String
+        var folder: String
+        var name: String
+    }
+
+    public func run(_ context: CollectorContext) async throws {
+        guard case .nodeFiles(let folders, let choice) = entry.kind else {
+            preconditionFailure("NodeFilesCollector runs nodeFiles entries only")
+        }
+        let nodes = try await NodeSelection.nodes(choice, client: client)
+        guard !nodes.isEmpty else {
+            context.note("no node matches \(choice), no file to gather")
+            return
+        }
+        let cutoff = context.since.cutoff(from: context.startedAt)
+        var jobs: [FileJob] = []
+        for folder in folders {
+            var listing = ""
+            for node in nodes {
+                let path = APIPath.object(group: "", version: "v1", resource: "nodes", name: node.name)
+                    + "/proxy/logs/\(APIPath.segment(folder))/"
+                do {
+                    let body = try await withTimeLimit(node.isReady ? nil : .seconds(15)) {
+                        try await client.get(KubeClient.Request(path: path, accept: "text/plain, */*"),
+                            maximumBytes: 16 * 1024 * 1024)
+                    }
+                    let (files, refused) = DirectoryListing.entries(String(decoding: body.bytes, as: UTF8.self))
+                    for (name, reason) in refused {
+                        context.report("node/\(node.name) \(folder)", "refused a listed name (\(reason)): \(name.debugDescription)")
+                    }
+                    for name in files {
+                        listing += "\(node.name) \(name)\n"
+                        if name.contains(".terminating") || name.contains(".lock") { continue }
+                        if let cutoff, let stamp = Self.rotationTime(name), stamp < cutoff { continue }
+                        jobs.append(FileJob(node: node.name, folder: folder, name: name))
+                    }
+                } catch let error as KubeError where error.kind == .notFound {
+                    context.note("node/\(node.name) has no /var/log/\(folder)")
+                } catch {
+                    context.report("node/\(node.name) \(folder)", "listing not read: \(error)")
+                }
+            }
+            do {
+                let bytes = Array(listing.utf8)
+                try context.output.write(bytes, to: ["audit_logs", "\(folder).audit_logs_listing"])
+                context.countFile(bytes: Int64(bytes.count))
+            } catch {
+                context.report("audit_logs/\(folder).audit_logs_listing", "\(error)")
+            }
+        }
+        context.say("\(jobs.count) files from \(nodes.count) nodes")
+        let download = NodeProxyDownload(client: client)
+        await jobs.concurrentForEach(limit: concurrency) { job in
+            await fetch(job, with: download, context: context)
+        }
+    }
+
+    private func fetch(_ job: FileJob, with download: NodeProxyDownload, context: CollectorContext) async {
+        let subject = "node/\(job.node) \(job.folder)/\(job.name)"
+        if let refusal = context.output.diskGuardRefusal {
+            context.report(subject, "skipped, disk guard: \(refusal)")
+            return
+        }
+        let compressed = job.name.hasSuffix(".gz")
+        let target = ["audit_logs", job.folder, "\(job.node)-\(job.name)" + (compressed ? "" : ".gz")]
+        let file: OutputFile
+        do {
+            file = try context.output.createFile(target, bulky: true)
+        } catch {
+            context.report(subject, "\(error)")
+            return
+        }
+        do {
+            let path = APIPath.object(group: "", version: "v1", resource: "nodes", name: job.node)
+                + "/proxy/logs/\(APIPath.segment(job.folder))/\(APIPath.segment(job.name))"
+            let bytes = try await download.download(path, encoding: compressed ? .asIs : .compress, into: file)
+            try file.commit()
+            context.countFile(bytes: bytes)
+        } catch {
+            try? file.abandon()
+            context.report(subject, "not gathered whole, left as .partial: \(error)")
+        }
+    }
+
+    /// The time in a rotated audit log's name: `audit-2024-05-01T10-20-30.123.log` (kube-apiserver's rotation).
+    static func rotationTime(_ name: String) -> Date? {
+        guard let start = name.range(of: #"\d{4}-\d{2}-\d{2}T\d{2}-\d{2}-\d{2}"#, options: .regularExpression) else {
+            return nil
+        }
+        let text = String(name[start]).replacingOccurrences(of: "T", with: " ")
+        var parts = text.split(whereSeparator: { $0 == "-" || $0 == " " }).compactMap { Int($0) }
+        guard parts.count == 6 else { return nil }
+        var components = DateComponents()
+        components.timeZone = TimeZone(identifier: "UTC")
+        components.year = parts.removeFirst()
+        components.month = parts.removeFirst()
+        components.day = parts.removeFirst()
+        components.hour = parts.removeFirst()
+        components.minute = parts.removeFirst()
+        components.second = parts.removeFirst()
+        return Calendar(identifier: .gregorian).date(from: components)
+    }
+}

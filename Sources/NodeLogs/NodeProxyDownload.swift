@@ -1,0 +1,84 @@
+import Compression
+import GatherKit
+import KubeClient
+import NIOCore
+
+/// Streams one node-proxy body to a file, in 256 KiB writes on the blocking pool: gunzipped when the body is gzip
+/// (sniffed from its first bytes, as oc does for journals), or gzipped on the fly, or as it comes.
+struct NodeProxyDownload: Sendable {
+    enum Encoding: Sendable {
+        /// Gunzip a gzip body, pass anything else through (journals).
+        case decompressIfGzip
+        /// Gzip the body while writing (audit files that are not compressed yet).
+        case compress
+        /// Write the bytes as they come.
+        case asIs
+    }
+
+    let client: KubeClient
+
+    /// GETs `path` (with `query`) into `file`; returns the bytes written. The file is left to the caller to commit or
+    /// abandon.
+    func download(_ path: String, query: [(name: String, value: String)] = [], encoding: Encoding, into file: OutputFile)
+        async throws -> Int64
+    {
+        let sink = try TransformingSink(file: file, encoding: encoding)
+        try await client.stream(KubeClient.Request(path: path, query: query, accept: "text/plain, */*",
+            headers: [("Accept-Encoding", "gzip")])) { chunk in
+            if let batch = sink.add(chunk) { try await BlockingIO.run { try sink.write(batch) } }
+        }
+        try await BlockingIO.run { try sink.finish() }
+        return file.bytesWritten
+    }
+}
+
+/// Gathers chunks and writes them through the chosen transformation. Used by one download at a time.
+final class TransformingSink: @unchecked Sendable {
+    private let file: OutputFile
+    private var encoding: NodeProxyDownload.Encoding
+    private var pending: [UInt8] = []
+    private var decided = false
+    private var decompressor: GzipDecompressor?
+    private var compressor: GzipCompressor?
+
+    init(file: OutputFile, encoding: NodeProxyDownload.Encoding) throws {
+        self.file = file
+        self.encoding = encoding
+        if case .compress = encoding { compressor = try GzipCompressor() }
+    }
+
+    /// Adds a chunk; returns a batch once 256 KiB are gathered.
+    func add(_ chunk: ByteBuffer) -> [UInt8]? {
+        pending.append(contentsOf: chunk.readableBytesView)
+        guard pending.count >= 256 * 1024 else { return nil }
+        defer { pending = [] }
+        return pending
+    }
+
+    /// Writes a batch (on the blocking pool).
+    func write(_ batch: [UInt8]) throws {
+        if !decided {
+            decided = true
+            if case .decompressIfGzip = encoding, GzipDecompressor.isGzip(batch.prefix(3)) {
+                decompressor = try GzipDecompressor()
+            }
+        }
+        if let decompressor {
+            try decompressor.decompress(batch) { try file.write($0) }
+        } else if let compressor {
+            try compressor.compress(batch) { try file.write($0) }
+        } else {
+            try file.write(batch)
+        }
+    }
+
+    /// Writes what is left and ends the compression stream.
+    func finish() throws {
+        if !pending.isEmpty || !decided { try write(pending) }
+        pending = []
+        if let decompressor, !decompressor.isComplete {
+            throw CompressionError(operation: "gunzip", code: -1, message: "the gzip body ended early")
+        }
+        try compressor?.finish { try file.write($0) }
+    }
+}

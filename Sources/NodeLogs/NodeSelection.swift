@@ -1,0 +1,43 @@
+import GatherKit
+import KubeClient
+
+/// A node chosen for a node collector, with whether it is Ready (a node that is not gets a short time limit).
+public struct ChosenNode: Sendable, Equatable {
+    public var name: String
+    public var isReady: Bool
+}
+
+/// Finds the nodes a collector reads: by role (`node-role.kubernetes.io/<role>`; for `master` also `control-plane`,
+/// which newer clusters use) or by label selector.
+public enum NodeSelection {
+    /// The nodes `choice` names, sorted by name.
+    public static func nodes(_ choice: NodeChoice, client: KubeClient) async throws -> [ChosenNode] {
+        let selectors: [String]
+        switch choice {
+        case .role(let role):
+            selectors = role == "master" || role == "control-plane"
+                ? ["node-role.kubernetes.io/master", "node-role.kubernetes.io/control-plane"]
+                : ["node-role.kubernetes.io/\(role)"]
+        case .selector(let selector):
+            selectors = [selector]
+        }
+        var found: [String: ChosenNode] = [:]
+        for selector in selectors {
+            for node in try await client.listAll("/api/v1/nodes", query: [("labelSelector", selector)]) {
+                guard let name = node[path: "metadata", "name"]?.stringValue else { continue }
+                let ready = node[path: "status", "conditions"]?.arrayValue?
+                    .first { $0["type"]?.stringValue == "Ready" }?["status"]?.stringValue == "True"
+                found[name] = ChosenNode(name: name, isReady: ready)
+            }
+        }
+        return found.values.sorted { $0.name < $1.name }
+    }
+
+    /// The folder oc's scripts use for a choice: `masters`, `workers`, or the selector itself.
+    public static func folderName(_ choice: NodeChoice) -> String {
+        switch choice {
+        case .role(let role): return role == "master" ? "masters" : role == "worker" ? "workers" : role
+        case .selector(let selector): return selector
+        }
+    }
+}

@@ -1,0 +1,104 @@
+import Foundation
+import GatherKit
+import KubeClient
+
+/// The `serviceLogs` kind: the journal of each unit on every chosen node, merged per unit in time order into
+/// `host_service_logs/<masters|workers|selector>/<unit>_service.log`, as `gather_service_logs` writes it with
+/// `oc adm node-logs --role=master -u <unit>`.
+///
+/// Each node's journal goes to a hidden temporary file first (gunzipped if the kubelet gzipped it); the merge reads
+/// the files line by line, so memory does not grow with the journals. A node that fails or is not Ready (short time
+/// limit) is recorded, and the unit's file holds the other nodes.
+public struct ServiceLogsCollector: Collector {
+    public let entry: CollectorEntry
+    let client: KubeClient
+    /// The time limit for one journal of a node that is not Ready.
+    let notReadyTimeout: Duration
+
+    public init(entry: CollectorEntry, client: KubeClient, notReadyTimeout: Duration = .seconds(15)) {
+        self.entry = entry
+        self.client = client
+        self.notReadyTimeout = notReadyTimeout
+    }
+
+    public func run(_ context: CollectorContext) async throws {
+        guard case .serviceLogs(let units, let choice) = entry.kind else {
+            preconditionFailure("ServiceLogsCollector runs serviceLogs entries only")
+        }
+        let nodes = try await NodeSelection.nodes(choice, client: client)
+        guard !nodes.isEmpty else {
+            context.note("no node matches \(choice), no journal to gather")
+            return
+        }
+        let folder = ["host_service_logs", NodeSelection.folderName(choice)]
+        let since = context.since.journalSince()
+        context.say("journals of \(units.count) units from \(nodes.map(\.name).joined(separator: ", ")), since \(since)")
+        await units.concurrentForEach(limit: 4) { unit in
+            await gather(unit: unit, nodes: nodes, since: since, folder: folder, context: context)
+        }
+    }
+
+    private func gather(unit: String, nodes: [ChosenNode], since: String, folder: [String], context: CollectorContext)
+        async
+    {
+        let download = NodeProxyDownload(client: client)
+        let pieces = PieceList()
+        await nodes.concurrentForEach(limit: nodes.count) { node in
+            let piece: OutputFile
+            do {
+                piece = try context.output.createFile(folder + [".merge", "\(unit).\(node.name)"], bulky: true)
+            } catch {
+                context.report("node/\(node.name)", "journal of \(unit) not gathered: \(error)")
+                return
+            }
+            do {
+                let path = APIPath.object(group: "", version: "v1", resource: "nodes", name: node.name)
+                    + "/proxy/logs/journal"
+                let query = [("unit", unit), ("query", unit), ("since", since)]
+                let limit: Duration? = node.isReady ? nil : notReadyTimeout
+                _ = try await withTimeLimit(limit) {
+                    try await download.download(path, query: query, encoding: .decompressIfGzip, into: piece)
+                }
+                pieces.add(piece)
+            } catch {
+                try? piece.abandon()
+                try? piece.remove()
+                let readiness = node.isReady ? "" : " (the node is not Ready)"
+                context.report("node/\(node.name)", "journal of \(unit) not gathered\(readiness): \(error)")
+            }
+        }
+        let gathered = pieces.all.sorted { $0.partialPath < $1.partialPath }
+        for piece in gathered { try? piece.abandon() }
+        let paths = gathered.map(\.partialPath)
+        defer {
+            for piece in gathered { try? piece.remove() }
+            try? context.output.removeDirectoryIfEmpty(folder + [".merge"])
+        }
+        guard !gathered.isEmpty else { return }
+        do {
+            let bytes = try await BlockingIO.run {
+                let merged = try context.output.createFile(folder + ["\(unit)_service.log"], bulky: true)
+                do {
+                    let bytes = try LineMerger.merge(paths, into: merged)
+                    try merged.commit()
+                    return bytes
+                } catch {
+                    try? merged.abandon()
+                    throw error
+                }
+            }
+            context.countFile(bytes: bytes)
+        } catch {
+            context.report("\(unit)_service.log", "merging the journals failed, the file is left as .partial: \(error)")
+        }
+    }
+}
+
+/// The per-node files of one unit that downloaded whole.
+final class PieceList: @unchecked Sendable {
+    private let lock = NSLock()
+    private var pieces: [OutputFile] = []
+
+    func add(_ piece: OutputFile) { lock.withLock { pieces.append(piece) } }
+    var all: [OutputFile] { lock.withLock { pieces } }
+}

@@ -1,0 +1,168 @@
+import Compression
+import FakeCluster
+import Foundation
+import GatherKit
+import KubeClient
+import NodeLogs
+import TestSupport
+import Testing
+
+/// Journals and audit logs over the fake cluster's node proxy.
+@Suite(.serialized)
+struct NodeLogsTests {
+    /// Runs `collectors` (made from the client) against `data` served with `faults`; returns the output folder and summary.
+    static func run(_ data: ClusterData, faults: [Fault] = [], since: SinceWindow = .everything,
+        _ make: @escaping (KubeClient) -> [any Collector]) async throws -> (TemporaryDirectory, RunSummary)
+    {
+        let directory = try TemporaryDirectory()
+        let server = try await FakeAPIServer.start(data: data, faults: FaultPlan(faults))
+        var options = KubeClientOptions()
+        options.retry = RetryPolicy(maximumAttempts: 2, initialBackoff: .milliseconds(10))
+        let client = try KubeClient(connection: try server.connection(), options: options)
+        let collectors = make(client)
+        let output = try OutputTree(root: directory.path)
+        let recorder = SummaryRecorder(summary: RunSummary(toolVersion: "test", startedAt: Date(), options: [:],
+            collectors: collectors.map { .init(name: $0.entry.name, kind: $0.entry.kind.name, status: .pending) }),
+            directory: directory.path)
+        let summary = await Runner(deadline: .seconds(120), progress: { _ in })
+            .run(collectors, output: output, since: since, recorder: recorder)
+        try await client.shutdown()
+        await server.stop(grace: .milliseconds(100))
+        return (directory, summary)
+    }
+
+    static func render(_ lines: any LogLines) -> [UInt8] {
+        var buffer: [UInt8] = []
+        var writer = TimestampWriter()
+        for index in 0..<lines.count { lines.appendLine(at: index, timestamps: false, to: &buffer, using: &writer) }
+        return buffer
+    }
+
+    static func serviceLogs(_ units: [String]) -> CollectorEntry {
+        CollectorEntry(name: "service-logs", kind: .serviceLogs(units: units, nodes: .role("master")))
+    }
+
+    static func auditLogs(_ servers: [String]) -> CollectorEntry {
+        CollectorEntry(name: "audit-logs", kind: .nodeFiles(paths: servers, nodes: .role("master")))
+    }
+
+    @Test func journalsOfTheMastersAreMergedInTimeOrder() async throws {
+        let data = SyntheticCluster.build(SyntheticSpec())
+        let (directory, summary) = try await Self.run(data) { [ServiceLogsCollector(entry: Self.serviceLogs(["kubelet", "crio"]), client: $0)] }
+        #expect(summary.collectors[0].status == .succeeded, "\(summary.collectors[0].problems)")
+        for unit in ["kubelet", "crio"] {
+            let merged = try Data(contentsOf: URL(fileURLWithPath: "\(directory.path)/host_service_logs/masters/\(unit)_service.log"))
+            let lines = merged.split(separator: 0x0A, omittingEmptySubsequences: false).dropLast().map { Array($0) }
+            var expected: [[UInt8]] = []
+            for master in ["master-0", "master-1", "master-2"] {
+                let journal = try #require(data.journals[.init(node: master, unit: unit)])
+                expected += Self.render(journal).split(separator: 0x0A).map { Array($0) }
+            }
+            #expect(lines.count == expected.count && lines.count > 100)
+            #expect(lines == expected.sorted { $0.lexicographicallyPrecedes($1) }, "\(unit): merged in order")
+            #expect(zip(lines, lines.dropFirst()).allSatisfy { !$1.lexicographicallyPrecedes($0) })
+            let hosts = Set(lines.map { String(decoding: $0, as: UTF8.self).split(separator: " ")[3] })
+            #expect(hosts == ["master-0", "master-1", "master-2"])
+        }
+        let leftovers = try FileManager.default.contentsOfDirectory(atPath: directory.path + "/host_service_logs/masters")
+        #expect(leftovers.sorted() == ["crio_service.log", "kubelet_service.log"], "no temporary pieces remain")
+    }
+
+    @Test func auditFilesGunzipToTheServedBytesWithAListing() async throws {
+        let data = SyntheticCluster.build(SyntheticSpec())
+        let servers = SyntheticCluster.auditServers(.openshift)
+        let (directory, summary) = try await Self.run(data) { [NodeFilesCollector(entry: Self.auditLogs(servers), client: $0)] }
+        #expect(summary.collectors[0].status == .succeeded, "\(summary.collectors[0].problems)")
+        var checked = 0
+        for server in servers {
+            let listing = try String(contentsOfFile: "\(directory.path)/audit_logs/\(server).audit_logs_listing", encoding: .utf8)
+            #expect(listing.contains("master-1 audit.log\n") && listing.contains("master-0 audit.log.lock\n"))
+            for master in ["master-0", "master-1", "master-2"] {
+                let tree = try #require(data.nodeFiles[master])
+                for (path, content) in tree.files where path.hasPrefix(server + "/") {
+                    let name = String(path.dropFirst(server.count + 1))
+                    let stored = "\(directory.path)/audit_logs/\(server)/\(master)-\(name).gz"
+                    if name.hasSuffix(".lock") {
+                        #expect(!FileManager.default.fileExists(atPath: stored), "lock files are skipped")
+                        continue
+                    }
+                    guard case .lines(let lines) = content else { continue }
+                    let compressed = Array(try Data(contentsOf: URL(fileURLWithPath: stored)))
+                    var plain: [UInt8] = []
+                    try GzipDecompressor().decompress(compressed) { plain.append(contentsOf: $0) }
+                    #expect(plain == Self.render(lines), "\(stored)")
+                    checked += 1
+                }
+            }
+        }
+        #expect(checked >= 27)
+    }
+
+    @Test func hostileListedNamesAreRefusedAndWrittenNowhere() async throws {
+        let data = SyntheticCluster.build(SyntheticSpec())
+        let outside = try TemporaryDirectory()
+        let (directory, summary) = try await Self.run(data, faults: [Fault("/api/v1/nodes/master-0/proxy/logs/*", .hostileListing)]) {
+            [NodeFilesCollector(entry: Self.auditLogs(["kube-apiserver"]), client: $0)]
+        }
+        let problems = summary.collectors[0].problems
+        #expect(problems.filter { $0.message.contains("refused a listed name") }.count >= 6, "\(problems)")
+        #expect(summary.collectors[0].status == .partial)
+        // Every file stays inside the output folder, under audit_logs/kube-apiserver/.
+        let files = FileManager.default.enumerator(atPath: directory.path)?.allObjects as? [String] ?? []
+        for file in files where !file.hasPrefix("audit_logs/kube-apiserver") && file != "audit_logs" {
+            #expect(file == "gather-summary.json" || file == "audit_logs/kube-apiserver.audit_logs_listing", "\(file)")
+        }
+        #expect(!FileManager.default.fileExists(atPath: directory.path + "/etc"))
+        #expect(try FileManager.default.contentsOfDirectory(atPath: outside.path).isEmpty)
+        #expect(FileManager.default.fileExists(atPath: directory.path + "/audit_logs/kube-apiserver/master-0-audit.log.gz"))
+    }
+
+    @Test func aMasterDownAndOneHangingAreRecordedAndTheRestGathered() async throws {
+        var data = SyntheticCluster.build(SyntheticSpec())
+        // master-2 is NotReady, so it gets the short time limit; its proxy never answers. master-1 answers 503.
+        let nodes = try #require(data.table(group: "", name: "nodes"))
+        data.setTable(nodes.resource, objects: nodes.objects.map { node in
+            guard node.name == "master-2", case .object(var members) = node.value,
+                case .object(var status)? = members["status"] else { return node.value }
+            status["conditions"] = [["type": "Ready", "status": "False", "reason": "NodeStatusUnknown"]]
+            members["status"] = .object(status)
+            return .object(members)
+        })
+        let started = ContinuousClock.now
+        let (directory, summary) = try await Self.run(data, faults: [
+            Fault("/api/v1/nodes/master-1/proxy/*", .serverError(status: 503, share: 1)),
+            Fault("/api/v1/nodes/master-2/proxy/*", .neverAnswer),
+        ]) { [ServiceLogsCollector(entry: Self.serviceLogs(["kubelet"]), client: $0, notReadyTimeout: .seconds(2))] }
+        #expect(ContinuousClock.now - started < .seconds(30))
+        let record = summary.collectors[0]
+        #expect(record.status == .partial)
+        #expect(record.problems.contains { $0.subject == "node/master-1" && $0.message.contains("503") }, "\(record.problems)")
+        #expect(record.problems.contains { $0.subject == "node/master-2" && $0.message.contains("not Ready") }, "\(record.problems)")
+        let merged = try String(contentsOfFile: directory.path + "/host_service_logs/masters/kubelet_service.log", encoding: .utf8)
+        #expect(merged.contains(" master-0 kubelet"))
+        #expect(!merged.contains(" master-1 ") && !merged.contains(" master-2 "))
+    }
+
+    @Test func theReplayedRealJournalsComeBackWithTheSameLines() async throws {
+        let replayed = try ReplayedCluster.load(directory: RealMustGather.directory())
+        let units = replayed.data.journals.keys.map(\.unit)
+        let (directory, summary) = try await Self.run(replayed.data, since: .time(Date(timeIntervalSince1970: 1_600_000_000))) {
+            [ServiceLogsCollector(entry: Self.serviceLogs(Array(Set(units)).sorted()), client: $0)]
+        }
+        #expect(summary.collectors[0].status == .succeeded, "\(summary.collectors[0].problems.prefix(3))")
+        var compared = 0
+        for unit in Set(units) {
+            let name = "host_service_logs/masters/\(unit)_service.log"
+            let original = try String(contentsOfFile: replayed.root + "/" + name, encoding: .utf8)
+            let gathered = try String(contentsOfFile: directory.path + "/" + name, encoding: .utf8)
+            // Lines logged before a node had its name say `localhost`: the merged original does not tell which node
+            // they came from, so the replay cannot serve them from any node. Every other line must come back.
+            let isAnonymous = { (line: Substring) in line.split(separator: " ").dropFirst(3).first == "localhost" }
+            let mine = gathered.split(separator: "\n").sorted()
+            let theirs = original.split(separator: "\n").filter { !isAnonymous($0) }.sorted()
+            #expect(mine == theirs, "\(unit): \(mine.count) lines against \(theirs.count); only ours: \(Array(Set(mine).subtracting(theirs).prefix(3))); only theirs: \(Array(Set(theirs).subtracting(mine).prefix(3)))")
+            compared += 1
+        }
+        #expect(compared >= 8)
+    }
+}

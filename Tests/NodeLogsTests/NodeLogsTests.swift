@@ -166,3 +166,53 @@ struct NodeLogsTests {
         #expect(compared >= 8)
     }
 }
+
+/// Memory while 1 GB of audit logs stream through, with the server in its own process so that only the gather's
+/// memory is measured.
+@Suite(.serialized)
+struct NodeLogsMemoryTests {
+    @Test func peakMemoryStaysFlatWhileAGigabyteOfAuditLogsStreams() async throws {
+        let directory = try TemporaryDirectory()
+        // 3 masters × 3 API servers × 120 MB, split by the fake cluster over three files each.
+        let server = try BackgroundProcess(BuiltProduct.path("fake-cluster"), [
+            "--port", "0", "--write-kubeconfig", directory.path + "/kubeconfig", "--namespaces", "1",
+            "--audit-bytes-per-server", String(120_000_000),
+        ])
+        defer { server.stop() }
+        #expect(server.firstLine.hasPrefix("serving"))
+        let connection = try ConnectionResolver().resolve(explicitKubeconfig: directory.path + "/kubeconfig", context: nil)
+        let client = try KubeClient(connection: connection)
+        let entry = CollectorEntry(name: "audit-logs", kind: .nodeFiles(paths: SyntheticCluster.auditServers(.openshift),
+            nodes: .role("master")))
+        let output = try OutputTree(root: directory.path + "/out")
+        let recorder = SummaryRecorder(summary: RunSummary(toolVersion: "test", startedAt: Date(), options: [:],
+            collectors: [.init(name: "audit-logs", kind: "nodeFiles", status: .pending)]), directory: output.root)
+        PeakMemory.reset()
+        let before = PeakMemory.resident()
+        let summary = await Runner(deadline: .seconds(600), progress: { _ in })
+            .run([NodeFilesCollector(entry: entry, client: client)], output: output, since: .everything, recorder: recorder)
+        let peak = PeakMemory.current()
+        try await client.shutdown()
+        #expect(summary.collectors[0].status == .succeeded, "\(summary.collectors[0].problems)")
+        var served: Int64 = 0
+        for file in RegularFiles.list(output.root + "/audit_logs") where file.hasSuffix(".gz") {
+            var plain: Int64 = 0
+            let compressed = Array(try Data(contentsOf: URL(fileURLWithPath: output.root + "/audit_logs/" + file)))
+            try GzipDecompressor().decompress(compressed) { plain += Int64($0.count) }
+            served += plain
+        }
+        print("audit logs: \(served) bytes streamed and gzipped; peak resident memory grew by \((peak - before) / 1_048_576) MiB")
+        #expect(served > 1_000_000_000, "\(served) bytes of audit log gathered")
+        #expect(peak - before < 150 * 1_048_576, "peak grew by \((peak - before) / 1_048_576) MiB")
+    }
+}
+
+/// Regular files below a folder, relative.
+enum RegularFiles {
+    static func list(_ root: String) -> [String] {
+        (FileManager.default.enumerator(atPath: root)?.allObjects as? [String] ?? []).filter { path in
+            var isDirectory: ObjCBool = false
+            return FileManager.default.fileExists(atPath: root + "/" + path, isDirectory: &isDirectory) && !isDirectory.boolValue
+        }
+    }
+}

@@ -52,6 +52,8 @@ public struct RunSummary: Codable, Sendable, Equatable {
     /// The cluster's version as the run saw it.
     public var clusterVersion: String?
     public var collectors: [Collector]
+    /// The gather process's peak resident memory, in bytes, as the run ended.
+    public var peakResidentBytes: Int64?
     /// Whether the run was interrupted (deadline, SIGTERM, SIGINT) before every collector ended.
     public var interrupted: String?
 

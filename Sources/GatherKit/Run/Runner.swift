@@ -100,6 +100,7 @@ public struct Runner: Sendable {
         }
         recorder.update { summary in
             summary.endedAt = Date()
+            summary.peakResidentBytes = ProcessMemory.peakResidentBytes()
             if Task.isCancelled { summary.interrupted = "interrupted by a signal" }
         }
         return recorder.current

@@ -62,3 +62,28 @@ struct GatherAgainstFakeClusterTests {
         #expect(wrong.standardError.contains("expected TYPE/NAME"))
     }
 }
+
+/// Memory of the gather binary while large container logs stream to disk (the summary records the peak).
+@Suite(.serialized)
+struct GatherMemoryTests {
+    @Test func peakMemoryStaysFlatWhileLargeContainerLogsStream() async throws {
+        let directory = try TemporaryDirectory()
+        let server = try BackgroundProcess(BuiltProduct.path("fake-cluster"), [
+            "--port", "0", "--write-kubeconfig", directory.path + "/kubeconfig", "--namespaces", "1",
+            "--pods-per-namespace", "1", "--containers-per-pod", "2", "--log-bytes-per-container", String(60_000_000),
+        ])
+        defer { server.stop() }
+        let result = try await ProcessRunner.run(BuiltProduct.path("gather"),
+            ["inspect", "pods", "-n", "workload-000", "--dest-dir", directory.path + "/out",
+                "--kubeconfig", directory.path + "/kubeconfig"],
+            environment: ["HOME": directory.path])
+        #expect(result.status == 0, "\(result.standardOutput)\(result.standardError)")
+        let data = try Data(contentsOf: URL(fileURLWithPath: directory.path + "/out/gather-summary.json"))
+        let summary = try JSONSerialization.jsonObject(with: data) as? [String: Any] ?? [:]
+        let peak = try #require(summary["peakResidentBytes"] as? Int)
+        let bytes = (summary["collectors"] as? [[String: Any]])?.first?["bytes"] as? Int ?? 0
+        print("container logs: \(bytes) bytes written; the gather's peak resident memory: \(peak / 1_048_576) MiB")
+        #expect(bytes > 150_000_000)
+        #expect(peak < 120 * 1_048_576, "peak resident memory \(peak / 1_048_576) MiB")
+    }
+}

@@ -211,7 +211,7 @@ struct KubeClientHTTPSTests {
         }
     }
 
-    @Test func streamsA200MegabyteBodyWithFlatMemory() async throws {
+    @Test func streamsA200MegabyteBodyInOrder() async throws {
         let chunkSize = 64 * 1024
         let megabytes = 200
         let server = try ExternalStreamServer(megabytes: megabytes)
@@ -221,8 +221,6 @@ struct KubeClientHTTPSTests {
             trust: .certificateAuthority(pem: Array(server.pki.caCertificatePEM.utf8)),
             credentials: .none, source: "test")
         let client = try KubeClient(connection: connection)
-        let baseline = PeakMemory.resident()
-        PeakMemory.reset()
         // Each server chunk starts with its index; the client's chunks are cut differently, so track the offset and
         // check the index at every server chunk boundary.
         var offset = 0
@@ -236,12 +234,11 @@ struct KubeClientHTTPSTests {
             }
             offset += chunk.readableBytes
         }
-        let growth = PeakMemory.current() - baseline
         try await client.shutdown()
         #expect(result.bytes == Int64(megabytes * 1_048_576))
         #expect(inOrder)
-        // Buffering the body would add 200 MiB; streaming holds a few chunks.
-        #expect(growth < 48 * 1024 * 1024, "peak memory grew by \(growth / 1_048_576) MiB while streaming 200 MiB")
+        // Memory while streaming is measured on the gather binary (EndToEndTests), whose process holds nothing else:
+        // this process runs other suites at the same time.
     }
 
     @Test func aStreamBrokenMidwayReportsWhatWasDelivered() async throws {

@@ -12,11 +12,14 @@ public struct NodeFilesCollector: Collector {
     let client: KubeClient
     /// Files downloaded at once.
     let concurrency: Int
+    /// The time limit for a listing from a node that is not Ready.
+    let notReadyTimeout: Duration
 
-    public init(entry: CollectorEntry, client: KubeClient, concurrency: Int = 8) {
+    public init(entry: CollectorEntry, client: KubeClient, concurrency: Int = 8, notReadyTimeout: Duration = .seconds(15)) {
         self.entry = entry
         self.client = client
         self.concurrency = concurrency
+        self.notReadyTimeout = notReadyTimeout
     }
 
     /// One file to fetch.
@@ -30,11 +33,8 @@ public struct NodeFilesCollector: Collector {
         guard case .nodeFiles(let folders, let choice) = entry.kind else {
             preconditionFailure("NodeFilesCollector runs nodeFiles entries only")
         }
-        let nodes = try await NodeSelection.nodes(choice, client: client)
-        guard !nodes.isEmpty else {
-            context.note("no node matches \(choice), no file to gather")
-            return
-        }
+        let nodes = try await NodeSelection.nodes(choice, client: client, noting: context)
+        guard !nodes.isEmpty else { return }
         let cutoff = context.since.cutoff(from: context.startedAt)
         var jobs: [FileJob] = []
         for folder in folders {
@@ -43,7 +43,7 @@ public struct NodeFilesCollector: Collector {
                 let path = APIPath.object(group: "", version: "v1", resource: "nodes", name: node.name)
                     + "/proxy/logs/\(APIPath.segment(folder))/"
                 do {
-                    let body = try await withTimeLimit(node.isReady ? nil : .seconds(15)) {
+                    let body = try await withTimeLimit(node.isReady ? nil : notReadyTimeout) {
                         try await client.get(KubeClient.Request(path: path, accept: "text/plain, */*"),
                             maximumBytes: 16 * 1024 * 1024)
                     }

@@ -33,6 +33,15 @@ public enum NodeSelection {
         return found.values.sorted { $0.name < $1.name }
     }
 
+    /// The nodes `choice` names for a collector; when none matches, a note in the summary says so.
+    public static func nodes(_ choice: NodeChoice, client: KubeClient, noting context: CollectorContext) async throws
+        -> [ChosenNode]
+    {
+        let nodes = try await nodes(choice, client: client)
+        if nodes.isEmpty { context.note("no node matches \(choice), nothing to gather") }
+        return nodes
+    }
+
     /// The folder oc's scripts use for a choice: `masters`, `workers`, or the selector itself.
     public static func folderName(_ choice: NodeChoice) -> String {
         switch choice {

@@ -25,11 +25,8 @@ public struct ServiceLogsCollector: Collector {
         guard case .serviceLogs(let units, let choice) = entry.kind else {
             preconditionFailure("ServiceLogsCollector runs serviceLogs entries only")
         }
-        let nodes = try await NodeSelection.nodes(choice, client: client)
-        guard !nodes.isEmpty else {
-            context.note("no node matches \(choice), no journal to gather")
-            return
-        }
+        let nodes = try await NodeSelection.nodes(choice, client: client, noting: context)
+        guard !nodes.isEmpty else { return }
         let folder = ["host_service_logs", NodeSelection.folderName(choice)]
         let since = context.since.journalSince()
         context.say("journals of \(units.count) units from \(nodes.map(\.name).joined(separator: ", ")), since \(since)")

@@ -17,8 +17,7 @@ struct GatherAgainstFakeClusterTests {
             ["--dest-dir", directory.path + "/mg", "--max-log-bytes", "2000"],
             environment: ["HOME": directory.path, "KUBECONFIG": directory.path + "/kubeconfig"])
         #expect(result.status == 0, "\(result.standardOutput)\(result.standardError)")
-        let data = try Data(contentsOf: URL(fileURLWithPath: directory.path + "/mg/gather-summary.json"))
-        let summary = try JSONSerialization.jsonObject(with: data) as? [String: Any] ?? [:]
+        let summary = try SummaryFile.read(directory.path + "/mg")
         #expect(summary["clusterVersion"] as? String == "OpenShift 4.18.1 (Kubernetes v1.30.4)")
         let collectors = summary["collectors"] as? [[String: Any]] ?? []
         #expect(collectors.map { $0["name"] as? String } == ["version", "inspect-namespaces", "inspect-cluster-types",
@@ -78,8 +77,7 @@ struct GatherMemoryTests {
                 "--kubeconfig", directory.path + "/kubeconfig"],
             environment: ["HOME": directory.path])
         #expect(result.status == 0, "\(result.standardOutput)\(result.standardError)")
-        let data = try Data(contentsOf: URL(fileURLWithPath: directory.path + "/out/gather-summary.json"))
-        let summary = try JSONSerialization.jsonObject(with: data) as? [String: Any] ?? [:]
+        let summary = try SummaryFile.read(directory.path + "/out")
         let peak = try #require(summary["peakResidentBytes"] as? Int)
         let bytes = (summary["collectors"] as? [[String: Any]])?.first?["bytes"] as? Int ?? 0
         print("container logs: \(bytes) bytes written; the gather's peak resident memory: \(peak / 1_048_576) MiB")

@@ -10,8 +10,7 @@ import Glibc
 @Suite(.serialized)
 struct GatherRunTests {
     func summary(_ directory: String) throws -> [String: Any] {
-        let data = try Data(contentsOf: URL(fileURLWithPath: directory + "/gather-summary.json"))
-        return try JSONSerialization.jsonObject(with: data) as? [String: Any] ?? [:]
+        try SummaryFile.read(directory)
     }
 
     func statuses(_ summary: [String: Any]) -> [String: String] {

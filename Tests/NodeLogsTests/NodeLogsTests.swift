@@ -184,8 +184,7 @@ struct NodeLogsMemoryTests {
             ["--only", "audit-logs", "--kubeconfig", directory.path + "/kubeconfig", "--dest-dir", directory.path + "/out"],
             environment: ["HOME": directory.path])
         #expect(result.status == 0, "\(result.standardOutput)\(result.standardError)")
-        let data = try Data(contentsOf: URL(fileURLWithPath: directory.path + "/out/gather-summary.json"))
-        let summary = try JSONSerialization.jsonObject(with: data) as? [String: Any] ?? [:]
+        let summary = try SummaryFile.read(directory.path + "/out")
         let peak = try #require(summary["peakResidentBytes"] as? Int)
         var served: Int64 = 0
         let root = directory.path + "/out/audit_logs"

@@ -98,6 +98,22 @@ struct NodeLogsTests {
         #expect(checked >= 27)
     }
 
+    @Test func rotationsOlderThanTheSinceWindowAreSkipped() async throws {
+        var spec = SyntheticSpec()
+        spec.now = Date()
+        let data = SyntheticCluster.build(spec)
+        let (directory, summary) = try await Self.run(data, since: .duration(.seconds(90 * 60))) {
+            [NodeFilesCollector(entry: Self.auditLogs(["kube-apiserver"]), client: $0)]
+        }
+        #expect(summary.collectors[0].status == .succeeded)
+        let files = try FileManager.default.contentsOfDirectory(atPath: directory.path + "/audit_logs/kube-apiserver")
+        // Rotations of two hours and one hour ago: only the younger one is inside 90 minutes; audit.log always is.
+        #expect(files.filter { $0.hasPrefix("master-0-audit") }.count == 2, "\(files.sorted())")
+        #expect(files.contains("master-0-audit.log.gz"))
+        let listing = try String(contentsOfFile: directory.path + "/audit_logs/kube-apiserver.audit_logs_listing", encoding: .utf8)
+        #expect(listing.split(separator: "\n").filter { $0.hasPrefix("master-0 audit-") }.count == 2, "the listing keeps every file")
+    }
+
     @Test func hostileListedNamesAreRefusedAndWrittenNowhere() async throws {
         let data = SyntheticCluster.build(SyntheticSpec())
         let outside = try TemporaryDirectory()

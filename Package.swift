@@ -144,7 +144,7 @@ let package = Package(
         .testTarget(name: "CompressionTests", dependencies: ["Compression"], swiftSettings: swiftSettings),
         .testTarget(
             name: "InspectTests",
-            dependencies: ["Inspect", "GatherKit", "KubeClient", "YAMLCoding", "FakeCluster", "TestSupport"],
+            dependencies: ["Inspect", "GatherKit", "KubeClient", "YAMLCoding", "Compression", "FakeCluster", "TestSupport"],
             swiftSettings: swiftSettings
         ),
         .testTarget(

@@ -6,6 +6,9 @@ public struct InspectOptions: Sendable {
     public var since: SinceWindow
     /// Keep only the newest this many bytes of each container log (nil: whole logs).
     public var maximumLogBytes: Int64?
+    /// Container logs larger than this many bytes are stored gzipped, as `current.log.gz` (nil: never). Readers such
+    /// as omg expect plain `current.log`, so this is opt-in; logs shrink by about three quarters.
+    public var gzipLogsOver: Int64?
     /// Namespaces swept at once.
     public var namespaceConcurrency: Int
     /// Lists streamed to disk at once, over all namespaces: each holds up to two pages in memory, so this bounds memory.
@@ -13,11 +16,12 @@ public struct InspectOptions: Sendable {
     /// Container logs downloaded at once.
     public var logConcurrency: Int
 
-    public init(since: SinceWindow = .everything, maximumLogBytes: Int64? = nil, namespaceConcurrency: Int = 4,
-        listStreams: Int = 8, logConcurrency: Int = 12)
+    public init(since: SinceWindow = .everything, maximumLogBytes: Int64? = nil, gzipLogsOver: Int64? = nil,
+        namespaceConcurrency: Int = 4, listStreams: Int = 8, logConcurrency: Int = 12)
     {
         self.since = since
         self.maximumLogBytes = maximumLogBytes
+        self.gzipLogsOver = gzipLogsOver
         self.namespaceConcurrency = max(1, namespaceConcurrency)
         self.listStreams = max(1, listStreams)
         self.logConcurrency = max(1, logConcurrency)

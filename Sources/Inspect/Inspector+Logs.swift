@@ -10,7 +10,7 @@ extension Inspector {
         guard !jobs.isEmpty else { return }
         context.say("fetching \(jobs.count / 2) containers' current and previous logs")
         let downloader = PodLogDownloader(client: client, output: context.output, since: session.options.since,
-            maximumBytes: session.options.maximumLogBytes)
+            maximumBytes: session.options.maximumLogBytes, gzipOver: session.options.gzipLogsOver)
         let skipped = SkipCounter()
         await jobs.concurrentForEach(limit: session.options.logConcurrency) { job in
             let subject = "pod/\(job.pod) -n \(job.namespace) -c \(job.container)\(job.previous ? " --previous" : "")"
@@ -20,7 +20,7 @@ extension Inspector {
             }
             do {
                 switch try await downloader.download(job) {
-                case .written(let bytes, let dropped):
+                case .written(let bytes, let dropped, _):
                     context.countFile(bytes: bytes)
                     if dropped > 0 {
                         context.note("\(subject): kept the newest \(bytes) bytes, dropped the oldest \(dropped)")

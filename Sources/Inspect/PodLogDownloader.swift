@@ -18,14 +18,17 @@ struct PodLogDownloader: Sendable {
     let since: SinceWindow
     /// Keep only the newest this many bytes of each log (nil: all of it).
     let maximumBytes: Int64?
+    /// Store logs larger than this gzipped (nil: never).
+    var gzipOver: Int64? = nil
 
     /// Bytes gathered in memory before one write.
     static let batchBytes = 256 * 1024
 
     /// What one download did.
     enum Outcome: Sendable {
-        /// Written whole (or cut to its newest end), with its size and the bytes dropped from its start.
-        case written(bytes: Int64, dropped: Int64)
+        /// Written whole (or cut to its newest end), with its size on disk, the bytes dropped from its start, and
+        /// whether it was stored gzipped.
+        case written(bytes: Int64, dropped: Int64, gzipped: Bool)
         /// There was no previous container: an empty `previous.log`, as oc leaves it.
         case noPreviousContainer
     }
@@ -50,13 +53,18 @@ struct PodLogDownloader: Sendable {
                     guard let full = batch.add(chunk, threshold: Self.batchBytes), let target = file else { return }
                     try await BlockingIO.run { try target.append(full) }
                 })
-            guard let target = file else { return .written(bytes: 0, dropped: 0) }
+            guard let target = file else { return .written(bytes: 0, dropped: 0, gzipped: false) }
             let rest = batch.drain()
             try await BlockingIO.run {
                 if !rest.isEmpty { try target.append(rest) }
                 try target.commit()
             }
-            return .written(bytes: target.received - target.droppedBytes, dropped: target.droppedBytes)
+            let size = target.received - target.droppedBytes
+            if let gzipOver, size > gzipOver {
+                let compressed = try await BlockingIO.run { [output] in try FileGzipper.replace(components, in: output) }
+                return .written(bytes: compressed, dropped: target.droppedBytes, gzipped: true)
+            }
+            return .written(bytes: size, dropped: target.droppedBytes, gzipped: false)
         } catch let error as KubeError where job.previous && Self.meansNoPreviousContainer(error) {
             try output.write([], to: components)
             return .noPreviousContainer

@@ -28,6 +28,8 @@ struct InspectCommand: AsyncParsableCommand {
     @Option(help: "Give up after this Go duration.") var timeout = "1h"
     @Option(help: "Keep only the newest this many bytes of each container log (default: whole logs).")
     var maxLogBytes: Int64?
+    @Option(help: "Store container logs larger than this many bytes gzipped, as current.log.gz (omg reads plain logs only).")
+    var gzipLogsOver: Int64?
     @OptionGroup var connectionOptions: ConnectionOptions
 
     func run() async throws {
@@ -53,7 +55,7 @@ struct InspectCommand: AsyncParsableCommand {
         let entry = CollectorEntry(name: "inspect",
             kind: .inspect(resources: resources, namespace: namespace, allNamespaces: allNamespaces))
         let cluster = try await ClusterSetup.connect(connectionOptions,
-            inspect: InspectOptions(since: window, maximumLogBytes: maxLogBytes), commandLineInspect: true)
+            inspect: InspectOptions(since: window, maximumLogBytes: maxLogBytes, gzipLogsOver: gzipLogsOver), commandLineInspect: true)
         let execution = RunExecution(entries: [entry], output: output, window: window, deadline: deadline,
             concurrency: 1, options: ["since": window.description, "resources": resources.joined(separator: " ")],
             cluster: cluster, connectionOptions: connectionOptions,

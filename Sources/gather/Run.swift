@@ -22,6 +22,8 @@ struct Run: AsyncParsableCommand {
     @Option(help: "Stop writing after this many bytes in all (default: no budget).") var byteBudget: Int64?
     @Option(help: "Keep only the newest this many bytes of each container log (default: whole logs).")
     var maxLogBytes: Int64?
+    @Option(help: "Store container logs larger than this many bytes gzipped, as current.log.gz (omg reads plain logs only).")
+    var gzipLogsOver: Int64?
     @OptionGroup var connectionOptions: ConnectionOptions
 
     func run() async throws {
@@ -69,7 +71,7 @@ struct Run: AsyncParsableCommand {
         var cluster: ClusterSetup?
         var noClusterReason: String?
         if entries.contains(where: \.kind.needsCluster) {
-            let inspect = InspectOptions(since: window, maximumLogBytes: maxLogBytes)
+            let inspect = InspectOptions(since: window, maximumLogBytes: maxLogBytes, gzipLogsOver: gzipLogsOver)
             if connectionOptions.isExplicit {
                 cluster = try await ClusterSetup.connect(connectionOptions, inspect: inspect)
             } else {
@@ -87,6 +89,7 @@ struct Run: AsyncParsableCommand {
             "disk": "stop at \(maxDiskPercent)% used" + (byteBudget.map { " or \($0) bytes written" } ?? ""),
             "spec": spec ?? "built-in"]
         if let maxLogBytes { options["container logs"] = "newest \(maxLogBytes) bytes each" }
+        if let gzipLogsOver { options["gzipped container logs"] = "over \(gzipLogsOver) bytes" }
         let execution = RunExecution(entries: entries, output: output, window: window, deadline: deadline,
             concurrency: collectors, options: options, cluster: cluster, connectionOptions: connectionOptions,
             factory: CollectorFactory(product: environment["GATHER_PRODUCT"] ?? BuildInfo.product,

@@ -5,6 +5,7 @@ import Inspect
 import KubeClient
 import TestSupport
 import Testing
+import Compression
 import YAMLCoding
 
 /// The default inspect targets against synthetic clusters: oc's layout, every file equal as data to what the server
@@ -111,6 +112,29 @@ struct InspectSyntheticClusterTests {
         }
         #expect(checked > 0)
         #expect(run.summary.collectors[0].notes.contains { $0.contains("dropped the oldest") })
+    }
+
+    @Test func largeLogsAreStoredGzippedWhenAsked() async throws {
+        var spec = SyntheticSpec()
+        spec.logBytesPerContainer = 50_000
+        let data = SyntheticCluster.build(spec)
+        let run = try await InspectHarness.run(data, entries: [("inspect", ["ns/openshift-etcd"], false)],
+            options: InspectOptions(gzipLogsOver: 10_000))
+        defer { Task { await run.server.stop() } }
+        #expect(run.summary.collectors[0].status == .succeeded)
+        var checked = 0
+        for (key, lines) in data.podLogs where key.namespace == "openshift-etcd" {
+            let plain = Self.logPath(key)
+            #expect(!FileManager.default.fileExists(atPath: run.root + "/" + plain), "\(plain) is replaced by its gzip")
+            let compressed = try run.bytes(plain + ".gz")
+            var restored: [UInt8] = []
+            try GzipDecompressor().decompress(compressed) { restored.append(contentsOf: $0) }
+            #expect(restored == Self.render(lines), "\(plain).gz")
+            #expect(compressed.count * 2 < restored.count)
+            checked += 1
+        }
+        #expect(checked > 0)
+        #expect(run.files().contains { $0.hasSuffix("/previous.log") }, "small logs, such as empty previous logs, stay plain")
     }
 
     // MARK: Checks

@@ -65,6 +65,7 @@ let package = Package(
             name: "GatherKit",
             dependencies: [
                 "KubeClient", "Compression",
+                .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "Logging", package: "swift-log"),

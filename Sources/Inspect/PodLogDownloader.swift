@@ -1,6 +1,5 @@
 import GatherKit
 import KubeClient
-import NIOCore
 
 /// One container log to fetch: current or previous.
 public struct PodLogJob: Sendable, Hashable {
@@ -41,7 +40,7 @@ struct PodLogDownloader: Sendable {
             + "/log"
         let components = InspectLayout.logFile(namespace: job.namespace, pod: job.pod, container: job.container,
             previous: job.previous)
-        let batch = BatchBuffer()
+        let batch = BatchBuffer(threshold: Self.batchBytes)
         var file: TailKeepingFile?
         do {
             try await client.stream(KubeClient.Request(path: path, query: query, accept: "text/plain, */*"),
@@ -50,7 +49,7 @@ struct PodLogDownloader: Sendable {
                     file = TailKeepingFile(file: created, limit: maximumBytes)
                 },
                 to: { chunk in
-                    guard let full = batch.add(chunk, threshold: Self.batchBytes), let target = file else { return }
+                    guard let full = batch.add(chunk), let target = file else { return }
                     try await BlockingIO.run { try target.append(full) }
                 })
             guard let target = file else { return .written(bytes: 0, dropped: 0, gzipped: false) }
@@ -78,23 +77,5 @@ struct PodLogDownloader: Sendable {
     static func meansNoPreviousContainer(_ error: KubeError) -> Bool {
         error.statusCode == 400 && error.message.contains("previous terminated container")
             && error.message.hasSuffix("not found")
-    }
-}
-
-/// Gathers small network chunks into batches worth a blocking write.
-final class BatchBuffer: @unchecked Sendable {
-    private var bytes: [UInt8] = []
-
-    /// Adds `chunk`; returns the batch once it holds `threshold` bytes.
-    func add(_ chunk: ByteBuffer, threshold: Int) -> [UInt8]? {
-        bytes.append(contentsOf: chunk.readableBytesView)
-        guard bytes.count >= threshold else { return nil }
-        return drain()
-    }
-
-    /// Whatever is gathered, emptied.
-    func drain() -> [UInt8] {
-        defer { bytes = [] }
-        return bytes
     }
 }

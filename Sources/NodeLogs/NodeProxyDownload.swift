@@ -1,7 +1,6 @@
 import Compression
 import GatherKit
 import KubeClient
-import NIOCore
 
 /// Streams one node-proxy body to a file, in 256 KiB writes on the blocking pool: gunzipped when the body is gzip
 /// (sniffed from its first bytes, as oc does for journals), or gzipped on the fly, or as it comes.
@@ -23,20 +22,21 @@ struct NodeProxyDownload: Sendable {
         async throws -> Int64
     {
         let sink = try TransformingSink(file: file, encoding: encoding)
+        let batches = BatchBuffer()
         try await client.stream(KubeClient.Request(path: path, query: query, accept: "text/plain, */*",
             headers: [("Accept-Encoding", "gzip")])) { chunk in
-            if let batch = sink.add(chunk) { try await BlockingIO.run { try sink.write(batch) } }
+            if let batch = batches.add(chunk) { try await BlockingIO.run { try sink.write(batch) } }
         }
-        try await BlockingIO.run { try sink.finish() }
+        let rest = batches.drain()
+        try await BlockingIO.run { try sink.finish(rest) }
         return file.bytesWritten
     }
 }
 
-/// Gathers chunks and writes them through the chosen transformation. Used by one download at a time.
+/// Writes batches through the chosen transformation. Used by one download at a time.
 final class TransformingSink: @unchecked Sendable {
     private let file: OutputFile
     private var encoding: NodeProxyDownload.Encoding
-    private var pending: [UInt8] = []
     private var decided = false
     private var decompressor: GzipDecompressor?
     private var compressor: GzipCompressor?
@@ -45,14 +45,6 @@ final class TransformingSink: @unchecked Sendable {
         self.file = file
         self.encoding = encoding
         if case .compress = encoding { compressor = try GzipCompressor() }
-    }
-
-    /// Adds a chunk; returns a batch once 256 KiB are gathered.
-    func add(_ chunk: ByteBuffer) -> [UInt8]? {
-        pending.append(contentsOf: chunk.readableBytesView)
-        guard pending.count >= 256 * 1024 else { return nil }
-        defer { pending = [] }
-        return pending
     }
 
     /// Writes a batch (on the blocking pool).
@@ -72,10 +64,9 @@ final class TransformingSink: @unchecked Sendable {
         }
     }
 
-    /// Writes what is left and ends the compression stream.
-    func finish() throws {
-        if !pending.isEmpty || !decided { try write(pending) }
-        pending = []
+    /// Writes the last batch and ends the compression stream.
+    func finish(_ rest: [UInt8]) throws {
+        if !rest.isEmpty || !decided { try write(rest) }
         if let decompressor, !decompressor.isComplete {
             throw CompressionError(operation: "gunzip", code: -1, message: "the gzip body ended early")
         }

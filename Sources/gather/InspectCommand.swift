@@ -26,10 +26,7 @@ struct InspectCommand: AsyncParsableCommand {
     @Option(help: "Only logs newer than this Go duration (2h0m0s, 30m).") var since: String?
     @Option(help: "Only logs after this RFC3339 time.") var sinceTime: String?
     @Option(help: "Give up after this Go duration.") var timeout = "1h"
-    @Option(help: "Keep only the newest this many bytes of each container log (default: whole logs).")
-    var maxLogBytes: Int64?
-    @Option(help: "Store container logs larger than this many bytes gzipped, as current.log.gz (omg reads plain logs only).")
-    var gzipLogsOver: Int64?
+    @OptionGroup var logOptions: ContainerLogOptions
     @OptionGroup var connectionOptions: ConnectionOptions
 
     func run() async throws {
@@ -55,7 +52,7 @@ struct InspectCommand: AsyncParsableCommand {
         let entry = CollectorEntry(name: "inspect",
             kind: .inspect(resources: resources, namespace: namespace, allNamespaces: allNamespaces))
         let cluster = try await ClusterSetup.connect(connectionOptions,
-            inspect: InspectOptions(since: window, maximumLogBytes: maxLogBytes, gzipLogsOver: gzipLogsOver), commandLineInspect: true)
+            inspect: logOptions.inspectOptions(since: window), commandLineInspect: true)
         let execution = RunExecution(entries: [entry], output: output, window: window, deadline: deadline,
             concurrency: 1, options: ["since": window.description, "resources": resources.joined(separator: " ")],
             cluster: cluster, connectionOptions: connectionOptions,

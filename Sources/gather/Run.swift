@@ -20,10 +20,7 @@ struct Run: AsyncParsableCommand {
     @Option(help: "Stop writing when the output volume is this full, in percent (oc adm must-gather kills at 70).")
     var maxDiskPercent = 60.0
     @Option(help: "Stop writing after this many bytes in all (default: no budget).") var byteBudget: Int64?
-    @Option(help: "Keep only the newest this many bytes of each container log (default: whole logs).")
-    var maxLogBytes: Int64?
-    @Option(help: "Store container logs larger than this many bytes gzipped, as current.log.gz (omg reads plain logs only).")
-    var gzipLogsOver: Int64?
+    @OptionGroup var logOptions: ContainerLogOptions
     @OptionGroup var connectionOptions: ConnectionOptions
 
     func run() async throws {
@@ -71,7 +68,7 @@ struct Run: AsyncParsableCommand {
         var cluster: ClusterSetup?
         var noClusterReason: String?
         if entries.contains(where: \.kind.needsCluster) {
-            let inspect = InspectOptions(since: window, maximumLogBytes: maxLogBytes, gzipLogsOver: gzipLogsOver)
+            let inspect = logOptions.inspectOptions(since: window)
             if connectionOptions.isExplicit {
                 cluster = try await ClusterSetup.connect(connectionOptions, inspect: inspect)
             } else {
@@ -88,8 +85,8 @@ struct Run: AsyncParsableCommand {
         var options = ["since": window.description, "deadline": GoDuration.format(deadline), "output": output.root,
             "disk": "stop at \(maxDiskPercent)% used" + (byteBudget.map { " or \($0) bytes written" } ?? ""),
             "spec": spec ?? "built-in"]
-        if let maxLogBytes { options["container logs"] = "newest \(maxLogBytes) bytes each" }
-        if let gzipLogsOver { options["gzipped container logs"] = "over \(gzipLogsOver) bytes" }
+        if let maxLogBytes = logOptions.maxLogBytes { options["container logs"] = "newest \(maxLogBytes) bytes each" }
+        if let gzipLogsOver = logOptions.gzipLogsOver { options["gzipped container logs"] = "over \(gzipLogsOver) bytes" }
         let execution = RunExecution(entries: entries, output: output, window: window, deadline: deadline,
             concurrency: collectors, options: options, cluster: cluster, connectionOptions: connectionOptions,
             factory: CollectorFactory(product: environment["GATHER_PRODUCT"] ?? BuildInfo.product,

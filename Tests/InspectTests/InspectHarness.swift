@@ -39,20 +39,7 @@ struct InspectHarness {
     }
 
     /// Every regular file below the root, as relative paths.
-    func files() -> [String] { Self.files(under: root) }
-
-    /// Every regular file below `root`, as sorted relative paths.
-    static func files(under root: String) -> [String] {
-        let enumerator = FileManager.default.enumerator(atPath: root)
-        var found: [String] = []
-        while let path = enumerator?.nextObject() as? String {
-            var isDirectory: ObjCBool = false
-            if FileManager.default.fileExists(atPath: root + "/" + path, isDirectory: &isDirectory), !isDirectory.boolValue {
-                found.append(path)
-            }
-        }
-        return found.sorted()
-    }
+    func files() -> [String] { RegularFiles.list(under: root) }
 
     func bytes(_ relativePath: String) throws -> [UInt8] {
         Array(try Data(contentsOf: URL(fileURLWithPath: root + "/" + relativePath)))

@@ -67,7 +67,7 @@ extension InspectReplayTests {
 
     static func setAllFileTimes(under root: String, to seconds: Int) throws {
         var times = [timespec(tv_sec: seconds, tv_nsec: 0), timespec(tv_sec: seconds, tv_nsec: 0)]
-        for path in InspectHarness.files(under: root) {
+        for path in RegularFiles.list(under: root) {
             _ = utimensat(AT_FDCWD, root + "/" + path, &times, 0)
         }
     }
@@ -88,8 +88,8 @@ struct TreeComparison {
         "audit_logs", "gather-summary.json", "aggregated-discovery-api.yaml", "aggregated-discovery-apis.yaml"]
 
     init(original: String, gathered: String) throws {
-        let ours = Set(InspectHarness.files(under: gathered))
-        for path in InspectHarness.files(under: original) {
+        let ours = Set(RegularFiles.list(under: gathered))
+        for path in RegularFiles.list(under: original) {
             let top = String(path.split(separator: "/")[0])
             if Self.notFromInspect.contains(top) {
                 explain("written by another gather script or per run, not by inspect")

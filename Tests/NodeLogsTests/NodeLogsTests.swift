@@ -204,22 +204,12 @@ struct NodeLogsMemoryTests {
         let peak = try #require(summary["peakResidentBytes"] as? Int)
         var served: Int64 = 0
         let root = directory.path + "/out/audit_logs"
-        for file in RegularFiles.list(root) where file.hasSuffix(".gz") {
+        for file in RegularFiles.list(under: root) where file.hasSuffix(".gz") {
             let compressed = Array(try Data(contentsOf: URL(fileURLWithPath: root + "/" + file)))
             try GzipDecompressor().decompress(compressed) { served += Int64($0.count) }
         }
         print("audit logs: \(served) bytes streamed and gzipped; the gather's peak resident memory: \(peak / 1_048_576) MiB")
         #expect(served > 1_000_000_000, "\(served) bytes of audit log gathered")
         #expect(peak < 150 * 1_048_576, "peak resident memory \(peak / 1_048_576) MiB")
-    }
-}
-
-/// Regular files below a folder, relative.
-enum RegularFiles {
-    static func list(_ root: String) -> [String] {
-        (FileManager.default.enumerator(atPath: root)?.allObjects as? [String] ?? []).filter { path in
-            var isDirectory: ObjCBool = false
-            return FileManager.default.fileExists(atPath: root + "/" + path, isDirectory: &isDirectory) && !isDirectory.boolValue
-        }
     }
 }

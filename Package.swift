@@ -34,7 +34,6 @@ let package = Package(
         // MARK: C system libraries
         .systemLibrary(name: "CZlib", providers: [.apt(["zlib1g-dev"])]),
         .systemLibrary(name: "CArchive", providers: [.apt(["libarchive-dev"])]),
-        .systemLibrary(name: "CLibYAML", providers: [.apt(["libyaml-dev"])]),
 
         // MARK: Libraries
         .target(
@@ -58,7 +57,8 @@ let package = Package(
         ),
         .target(
             name: "YAMLCoding",
-            dependencies: ["CLibYAML", "KubeClient"],
+            // libyaml comes compiled into Yams (its CYaml module), so the binary needs no libyaml at run time.
+            dependencies: ["KubeClient", .product(name: "Yams", package: "Yams")],
             swiftSettings: swiftSettings
         ),
         .target(
@@ -107,7 +107,7 @@ let package = Package(
         .executableTarget(
             name: "gather",
             dependencies: [
-                "GatherKit", "Inspect", "NodeLogs",
+                "GatherKit", "Inspect", "NodeLogs", "Compression",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: swiftSettings
@@ -142,7 +142,7 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
-        .testTarget(name: "CompressionTests", dependencies: ["Compression"], swiftSettings: swiftSettings),
+        .testTarget(name: "CompressionTests", dependencies: ["Compression", "TestSupport"], swiftSettings: swiftSettings),
         .testTarget(
             name: "InspectTests",
             dependencies: ["Inspect", "GatherKit", "KubeClient", "YAMLCoding", "Compression", "FakeCluster", "TestSupport"],

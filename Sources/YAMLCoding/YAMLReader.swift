@@ -1,4 +1,4 @@
-import CLibYAML
+import CYaml
 import KubeClient
 
 /// Reads YAML documents into `JSONValue`s with libyaml's event parser: C speed on the large lists of a must-gather.

@@ -4,3 +4,4 @@
 /// File-type constants are cast macros in archive_entry.h, which Swift does not import.
 static const unsigned int CArchive_AE_IFREG = AE_IFREG;
 static const unsigned int CArchive_AE_IFDIR = AE_IFDIR;
+static const unsigned int CArchive_AE_IFLNK = AE_IFLNK;

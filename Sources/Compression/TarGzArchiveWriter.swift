@@ -39,15 +39,16 @@ public final class TarGzArchiveWriter {
     /// Adds the regular file at `diskPath` as `entryPath`, copying it in 256 KiB chunks.
     public func addFile(at diskPath: String, as entryPath: String) throws(CompressionError) {
         try Self.validate(entryPath)
-        var info = stat()
-        guard stat(diskPath, &info) == 0 else {
-            throw CompressionError(operation: "stat \(diskPath)", code: errno, message: String(cString: strerror(errno)))
-        }
-        let descriptor = open(diskPath, O_RDONLY)
+        // No symbolic link is followed: what is packed is the file that is in the folder.
+        let descriptor = open(diskPath, O_RDONLY | O_NOFOLLOW | O_CLOEXEC)
         guard descriptor >= 0 else {
             throw CompressionError(operation: "open \(diskPath)", code: errno, message: String(cString: strerror(errno)))
         }
         defer { _ = Glibc.close(descriptor) }
+        var info = stat()
+        guard fstat(descriptor, &info) == 0, info.st_mode & S_IFMT == S_IFREG else {
+            throw CompressionError(operation: "stat \(diskPath)", code: errno, message: "not a regular file")
+        }
         let modified = Date(timeIntervalSince1970: TimeInterval(info.st_mtim.tv_sec))
         try writeHeader(entryPath, type: CArchive_AE_IFREG, size: Int64(info.st_size),
             permissions: info.st_mode & 0o777, modified: modified)
@@ -61,6 +62,19 @@ public final class TarGzArchiveWriter {
             remaining -= Int64(count)
         }
         try check(archive_write_finish_entry(archive), "archive_write_finish_entry")
+    }
+
+    /// Adds a symbolic link entry pointing at `target` (stored as written; the caller decides which targets are safe).
+    public func addSymbolicLink(_ entryPath: String, target: String, modified: Date = Date()) throws(CompressionError) {
+        try Self.validate(entryPath)
+        guard let entry = archive_entry_new() else { throw CompressionError(operation: "archive_entry_new", code: -1) }
+        defer { archive_entry_free(entry) }
+        archive_entry_set_pathname_utf8(entry, entryPath)
+        archive_entry_set_filetype(entry, CArchive_AE_IFLNK)
+        archive_entry_set_perm(entry, 0o777)
+        archive_entry_set_symlink_utf8(entry, target)
+        archive_entry_set_mtime(entry, time_t(modified.timeIntervalSince1970), 0)
+        try check(UTF8Locale.run { archive_write_header(archive, entry) }, "archive_write_header")
     }
 
     /// Adds a file whose contents are `bytes`.
@@ -106,7 +120,7 @@ public final class TarGzArchiveWriter {
         archive_entry_set_perm(entry, permissions)
         archive_entry_set_size(entry, size)
         archive_entry_set_mtime(entry, time_t(modified.timeIntervalSince1970), 0)
-        try check(archive_write_header(archive, entry), "archive_write_header")
+        try check(UTF8Locale.run { archive_write_header(archive, entry) }, "archive_write_header")
     }
 
     private func check(_ status: Int32, _ operation: String) throws(CompressionError) {

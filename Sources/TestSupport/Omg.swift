@@ -4,8 +4,7 @@ import Foundation
 public enum Omg {
     /// `<package>/.venv-omg/bin/omg`.
     public static var executable: String {
-        URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-            .deletingLastPathComponent().appendingPathComponent(".venv-omg/bin/omg").path
+        PackageFolder.url.appendingPathComponent(".venv-omg/bin/omg").path
     }
 
     /// The executable, or an error that says how to install it (`.ci/run` does).

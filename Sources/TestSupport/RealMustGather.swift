@@ -8,9 +8,7 @@ public enum RealMustGather {
 
     /// The archive, found beside the package: `<package>/../shared/fixtures/real-must-gather/must-gather-aws.tar.xz`.
     public static var archive: String {
-        let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-            .deletingLastPathComponent()
-        return packageRoot.deletingLastPathComponent().appendingPathComponent(
+        PackageFolder.url.deletingLastPathComponent().appendingPathComponent(
             "shared/fixtures/real-must-gather/must-gather-aws.tar.xz").path
     }
 

@@ -9,7 +9,8 @@ struct Run: AsyncParsableCommand {
         commandName: "run", abstract: "Run the collector list (what `gather` with no arguments does).")
 
     @Option(help: "Output folder (default: $BASE_COLLECTION_PATH, else /must-gather).") var destDir: String?
-    @Option(help: "A collector list file replacing the built-in one.") var spec: String?
+    @Option(help: "A collector list file (default: \(Run.imageCollectorList) when present, as in the image, else the built-in list).")
+    var spec: String?
     @Option(help: "Only logs newer than this Go duration (2h0m0s, 30m); default $MUST_GATHER_SINCE.") var since: String?
     @Option(help: "Only logs after this RFC3339 time; default $MUST_GATHER_SINCE_TIME.") var sinceTime: String?
     @Option(help: "The run's deadline, a Go duration; it ends inside oc adm must-gather's 10 minutes.") var timeout = "8m"
@@ -20,24 +21,21 @@ struct Run: AsyncParsableCommand {
     @Option(help: "Stop writing when the output volume is this full, in percent (oc adm must-gather kills at 70).")
     var maxDiskPercent = 60.0
     @Option(help: "Stop writing after this many bytes in all (default: no budget).") var byteBudget: Int64?
+    @Option(help: """
+        Also pack the finished tree into this .tar.gz. Without --dest-dir the tree is built in a folder beside it \
+        (its name without .tar.gz) and removed once packed.
+        """)
+    var archive: String?
     @OptionGroup var logOptions: ContainerLogOptions
     @OptionGroup var connectionOptions: ConnectionOptions
 
+    /// Where the image installs the collector list (`collection-scripts/collectors.yaml`); read when present, so a
+    /// product image changes what is gathered by changing that file.
+    static let imageCollectorList = "/usr/share/gather/collectors.yaml"
+
     func run() async throws {
         let environment = ProcessInfo.processInfo.environment
-        let collectorSpec: CollectorSpec
-        do {
-            if let spec {
-                guard let text = try? String(contentsOfFile: spec, encoding: .utf8) else {
-                    throw SpecError(file: spec, line: 0, problem: "cannot read the file")
-                }
-                collectorSpec = try CollectorSpec.parse(text, file: spec)
-            } else {
-                collectorSpec = try DefaultCollectorSpec.spec()
-            }
-        } catch {
-            throw ExitCode.configuration(describing: error)
-        }
+        let (collectorSpec, specFile) = try collectorList()
         let entries: [CollectorEntry]
         let window: SinceWindow
         let deadline: Duration
@@ -57,14 +55,7 @@ struct Run: AsyncParsableCommand {
             }
             return
         }
-        let root = destDir ?? environment["BASE_COLLECTION_PATH"].flatMap { $0.isEmpty ? nil : $0 } ?? "/must-gather"
-        let output: OutputTree
-        do {
-            output = try OutputTree(root: root,
-                diskGuard: DiskGuard(maximumUsedPercent: maxDiskPercent, byteBudget: byteBudget))
-        } catch {
-            throw ExitCode.configuration(describing: error)
-        }
+        let (output, packing) = try outputPlace(environment: environment)
         var cluster: ClusterSetup?
         var noClusterReason: String?
         if entries.contains(where: \.kind.needsCluster) {
@@ -84,7 +75,7 @@ struct Run: AsyncParsableCommand {
         }
         var options = ["since": window.description, "deadline": GoDuration.format(deadline), "output": output.root,
             "disk": "stop at \(maxDiskPercent)% used" + (byteBudget.map { " or \($0) bytes written" } ?? ""),
-            "spec": spec ?? "built-in"]
+            "spec": specFile ?? "built-in"]
         if let maxLogBytes = logOptions.maxLogBytes { options["container logs"] = "newest \(maxLogBytes) bytes each" }
         if let gzipLogsOver = logOptions.gzipLogsOver { options["gzipped container logs"] = "over \(gzipLogsOver) bytes" }
         let execution = RunExecution(entries: entries, output: output, window: window, deadline: deadline,
@@ -93,6 +84,52 @@ struct Run: AsyncParsableCommand {
                 version: environment["GATHER_VERSION"] ?? BuildInfo.version, cluster: cluster?.collectors,
                 noClusterReason: noClusterReason))
         let summary = await execution.execute()
-        if summary.exitStatus != 0 { throw ExitCode(summary.exitStatus) }
+        let packed = packing.map { finish($0) } ?? true
+        let exitStatus = packed ? summary.exitStatus : max(summary.exitStatus, 1)
+        if exitStatus != 0 { throw ExitCode(exitStatus) }
+    }
+
+    /// The output folder, and with `--archive` the packing to do afterwards: without `--dest-dir` the tree goes into a
+    /// new folder beside the archive, removed once packed.
+    private func outputPlace(environment: [String: String]) throws -> (OutputTree, ArchivePacking?) {
+        var root = destDir ?? environment["BASE_COLLECTION_PATH"].flatMap { $0.isEmpty ? nil : $0 } ?? "/must-gather"
+        var packing: ArchivePacking?
+        do {
+            if let archive {
+                if destDir == nil {
+                    root = String(archive.dropLast(archive.hasSuffix(".tgz") ? 4 : 7))
+                }
+                packing = ArchivePacking(tree: root, archive: archive)
+                try packing?.validate()
+                if destDir == nil, FileManager.default.fileExists(atPath: root) {
+                    throw ArchivePathError("--archive: \(root) exists; remove it or name a folder with --dest-dir")
+                }
+            }
+            return (try OutputTree(root: root,
+                diskGuard: DiskGuard(maximumUsedPercent: maxDiskPercent, byteBudget: byteBudget)), packing)
+        } catch {
+            throw ExitCode.configuration(describing: error)
+        }
+    }
+
+    /// Packs the finished tree; removes it when it was only the archive's staging folder. Returns whether it packed.
+    private func finish(_ packing: ArchivePacking) -> Bool {
+        guard packing.pack() else { return false }
+        if destDir == nil { try? FileManager.default.removeItem(atPath: packing.tree) }
+        return true
+    }
+
+    /// The collector list: `--spec`, else the image's file when present, else the built-in copy; and its file.
+    private func collectorList() throws -> (CollectorSpec, String?) {
+        let file = spec ?? (FileManager.default.fileExists(atPath: Self.imageCollectorList) ? Self.imageCollectorList : nil)
+        do {
+            guard let file else { return (try DefaultCollectorSpec.spec(), nil) }
+            guard let text = try? String(contentsOfFile: file, encoding: .utf8) else {
+                throw SpecError(file: file, line: 0, problem: "cannot read the file")
+            }
+            return (try CollectorSpec.parse(text, file: file), file)
+        } catch {
+            throw ExitCode.configuration(describing: error)
+        }
     }
 }

@@ -38,6 +38,50 @@ struct GatherAgainstFakeClusterTests {
         #expect(result.standardOutput.contains("done: 6 succeeded"))
     }
 
+    @Test func anArchiveExtractsWithGNUTarAndBsdtarToTheSameTreeAsTheFolder() async throws {
+        let directory = try TemporaryDirectory()
+        let server = try BackgroundProcess(BuiltProduct.path("fake-cluster"), [
+            "--port", "0", "--write-kubeconfig", directory.path + "/kubeconfig", "--namespaces", "1",
+        ])
+        defer { server.stop() }
+        let environment = ["HOME": directory.path, "KUBECONFIG": directory.path + "/kubeconfig"]
+        let kept = try await ProcessRunner.run(BuiltProduct.path("gather"),
+            ["--dest-dir", directory.path + "/mg", "--archive", directory.path + "/kept.tar.gz"], environment: environment)
+        #expect(kept.status == 0, "\(kept.standardOutput)\(kept.standardError)")
+        #expect(kept.standardOutput.contains("into \(directory.path)/kept.tar.gz, under kept/"))
+        let files = RegularFiles.list(under: directory.path + "/mg")
+        #expect(files.count > 100 && files.contains("gather-summary.json"), "\(files.count) files")
+        for tool in ["/usr/bin/tar", "/usr/bin/bsdtar"] {
+            let target = directory.path + "/" + URL(fileURLWithPath: tool).lastPathComponent
+            try FileManager.default.createDirectory(atPath: target, withIntermediateDirectories: true)
+            let listing = try await ProcessRunner.run(tool, ["-tzf", directory.path + "/kept.tar.gz"])
+            #expect(listing.status == 0 && listing.standardOutput.contains("kept/version\n"), "\(tool)")
+            let extract = try await ProcessRunner.run(tool, ["-xzf", directory.path + "/kept.tar.gz", "-C", target])
+            #expect(extract.status == 0, "\(tool): \(extract.standardError)")
+            #expect(TreeComparison.differences(directory.path + "/mg", target + "/kept") == [], "\(tool)")
+        }
+
+        // Without --dest-dir the tree is built beside the archive and removed once packed.
+        let alone = try await ProcessRunner.run(BuiltProduct.path("gather"),
+            ["--archive", directory.path + "/alone.tar.gz", "--only", "inspect-leases"], environment: environment)
+        #expect(alone.status == 0, "\(alone.standardOutput)\(alone.standardError)")
+        #expect(FileManager.default.fileExists(atPath: directory.path + "/alone.tar.gz"))
+        #expect(!FileManager.default.fileExists(atPath: directory.path + "/alone"))
+        #expect(!FileManager.default.fileExists(atPath: directory.path + "/alone.tar.gz.partial"))
+
+        // An archive inside the folder it packs, or with another suffix, is refused before anything runs.
+        for archive in [directory.path + "/mg/inside.tar.gz", directory.path + "/out.zip"] {
+            let refused = try await ProcessRunner.run(BuiltProduct.path("gather"),
+                ["--dest-dir", directory.path + "/mg", "--archive", archive], environment: environment)
+            #expect(refused.status == 2, "\(archive): \(refused.standardError)")
+            #expect(refused.standardError.contains("--archive"))
+        }
+        let pack = try await ProcessRunner.run(BuiltProduct.path("gather"),
+            ["pack", directory.path + "/mg", directory.path + "/packed.tgz"], environment: environment)
+        #expect(pack.status == 0, "\(pack.standardError)")
+        #expect(pack.standardOutput.contains("packed \(files.count) files"))
+    }
+
     @Test func gatherInspectBehavesLikeOcAdmInspect() async throws {
         let directory = try TemporaryDirectory()
         let server = try BackgroundProcess(BuiltProduct.path("fake-cluster"), [

@@ -1,12 +1,11 @@
 import Foundation
+import TestSupport
 import Testing
 
 @testable import GatherKit
 
 struct CollectorSpecTests {
-    static var packageRoot: URL {
-        URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-    }
+    static var packageRoot: URL { PackageFolder.url }
 
     @Test func theBuiltInListIsTheDataFile() throws {
         let file = try String(contentsOf: Self.packageRoot.appendingPathComponent("collection-scripts/collectors.yaml"),

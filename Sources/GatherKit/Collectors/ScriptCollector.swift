@@ -50,8 +50,8 @@ public struct ScriptCollector: Collector {
         process.arguments = arguments
         process.environment = variables
         process.currentDirectoryURL = URL(fileURLWithPath: context.output.root)
-        FileManager.default.createFile(atPath: logs + "/stdout.log", contents: nil, attributes: [.posixPermissions: 0o644])
-        FileManager.default.createFile(atPath: logs + "/stderr.log", contents: nil, attributes: [.posixPermissions: 0o644])
+        _ = FileManager.default.createFile(atPath: logs + "/stdout.log", contents: nil, attributes: [.posixPermissions: 0o644])
+        _ = FileManager.default.createFile(atPath: logs + "/stderr.log", contents: nil, attributes: [.posixPermissions: 0o644])
         process.standardOutput = FileHandle(forWritingAtPath: logs + "/stdout.log")
         process.standardError = FileHandle(forWritingAtPath: logs + "/stderr.log")
         process.standardInput = FileHandle.nullDevice

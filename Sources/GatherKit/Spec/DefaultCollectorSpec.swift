@@ -6,7 +6,9 @@ public enum DefaultCollectorSpec {
     public static let text = #"""
 # The default collector list of /usr/bin/gather. The support team owns what is gathered; the engine runs it.
 # The binary carries this same text built in (Sources/GatherKit/Spec/DefaultCollectorSpec.swift, kept equal by a
-# test), so gather works with no file beside it. `gather --spec FILE` replaces it.
+# test), so gather works with no file beside it. The image installs this file as /usr/share/gather/collectors.yaml,
+# which gather reads in place of its built-in copy: a product image changes what is gathered by editing it.
+# `gather --spec FILE` replaces either.
 #
 # Each entry: name, kind (version, inspect, serviceLogs, nodeFiles, script), its parameters, and optionally
 # timeout (Go duration), enabled (default true) and groups (to run a group alone).
@@ -46,7 +48,7 @@ collectors:
     role: master
     units: [crio, kubelet, rpm-ostreed, ostree-finalize-staged, machine-config-daemon-firstboot,
       machine-config-daemon-host, NetworkManager, openvswitch, ovs-configuration, ovsdb-server, ovs-vswitchd]
-    groups: [logs]
+    groups: [logs, service-logs]
     timeout: 4m
   - name: audit-logs
     kind: nodeFiles
@@ -54,6 +56,13 @@ collectors:
     paths: [kube-apiserver, openshift-apiserver, oauth-apiserver, etcd, oauth-server]
     groups: [audit, logs]
     timeout: 5m
+
+  # A product script (collection-scripts/gather_pod_environment, installed in /usr/bin by the image). Off by
+  # default; `gather --only pod-environment` or /usr/bin/gather_pod_environment runs it.
+  - name: pod-environment
+    kind: script
+    path: /usr/bin/gather_pod_environment
+    enabled: false
 
 """#
 

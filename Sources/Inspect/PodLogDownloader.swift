@@ -32,7 +32,14 @@ struct PodLogDownloader: Sendable {
         case noPreviousContainer
     }
 
+    /// Downloads one log; a stream that drips (too few bytes in a stall time-out) is cut and its file left `.partial`.
     func download(_ job: PodLogJob) async throws -> Outcome {
+        try await SlowTransferGuard(window: client.options.readIdleTimeout).run { progress in
+            try await fetch(job, progress: progress)
+        }
+    }
+
+    private func fetch(_ job: PodLogJob, progress: TransferProgress) async throws -> Outcome {
         var query: [(name: String, value: String)] = [("container", job.container), ("timestamps", "true")]
         if job.previous { query.append(("previous", "true")) }
         if let window = since.podLogQuery { query.append(window) }
@@ -45,10 +52,12 @@ struct PodLogDownloader: Sendable {
         do {
             try await client.stream(KubeClient.Request(path: path, query: query, accept: "text/plain, */*"),
                 head: { _ in
+                    progress.begin()
                     let created = try output.createFile(components, bulky: true)
                     file = TailKeepingFile(file: created, limit: maximumBytes)
                 },
                 to: { chunk in
+                    progress.add(chunk.readableBytes)
                     guard let full = batch.add(chunk), let target = file else { return }
                     try await BlockingIO.run { try target.append(full) }
                 })

@@ -97,6 +97,21 @@ public final class KubeClient: Sendable {
         let error: any Error
     }
 
+    /// The start (64 KiB) of an error answer's body, for its `Status` message; whatever has not come within `limit` is
+    /// given up, so an error body that drips cannot hold the request.
+    static func errorBody(of response: HTTPClientResponse, within limit: Duration) async -> [UInt8] {
+        await withTaskGroup(of: [UInt8]?.self) { group in
+            group.addTask { (try? await response.body.collect(upTo: 64 * 1024)).map { Array($0.readableBytesView) } ?? [] }
+            group.addTask {
+                try? await Task.sleep(for: limit)
+                return nil
+            }
+            defer { group.cancelAll() }
+            // The first to finish: the body, or nil when the time ran out.
+            return (await group.next() ?? nil) ?? []
+        }
+    }
+
     /// Sends `request` until it succeeds, fails for good or runs out of attempts; `handle` reads the successful
     /// response.
     ///
@@ -119,9 +134,9 @@ public final class KubeClient: Sendable {
                     let status = Int(response.status.code)
                     guard (200..<300).contains(status) else {
                         retryAfter = response.headers.first(name: "Retry-After")
-                        let body = (try? await response.body.collect(upTo: 64 * 1024)).map { Array($0.readableBytesView) }
+                        let body = await Self.errorBody(of: response, within: options.readIdleTimeout)
                         return .failure(
-                            KubeError.fromResponse(status: status, body: body ?? [], path: request.path, attempts: attempt))
+                            KubeError.fromResponse(status: status, body: body, path: request.path, attempts: attempt))
                     }
                     return .success(try await handle(response))
                 }
@@ -144,7 +159,7 @@ public final class KubeClient: Sendable {
                 } else {
                     retryable = RetryPolicy.isRetryable(error.kind)
                 }
-                guard retryable, attempt < policy.maximumAttempts, !Task.isCancelled else { throw error }
+                guard retryable, attempt < policy.maximumAttempts(after: error.kind), !Task.isCancelled else { throw error }
                 let delay = policy.delay(afterAttempt: attempt, retryAfter: retryAfter, random: Double.random(in: 0..<1))
                 options.logger.notice(
                     "retrying GET \(request.path) after \(error.statusCode.map { "HTTP \($0)" } ?? error.kind.rawValue) (attempt \(attempt + 1) of \(policy.maximumAttempts)) in \(delay)"

@@ -17,19 +17,22 @@ struct NodeProxyDownload: Sendable {
     let client: KubeClient
 
     /// GETs `path` (with `query`) into `file`; returns the bytes written. The file is left to the caller to commit or
-    /// abandon.
+    /// abandon. A body that drips (too few bytes in a stall time-out) is cut with ``TransferTooSlow``.
     func download(_ path: String, query: [(name: String, value: String)] = [], encoding: Encoding, into file: OutputFile)
         async throws -> Int64
     {
-        let sink = try TransformingSink(file: file, encoding: encoding)
-        let batches = BatchBuffer()
-        try await client.stream(KubeClient.Request(path: path, query: query, accept: "text/plain, */*",
-            headers: [("Accept-Encoding", "gzip")])) { chunk in
-            if let batch = batches.add(chunk) { try await BlockingIO.run { try sink.write(batch) } }
+        try await SlowTransferGuard(window: client.options.readIdleTimeout).run { [client] progress in
+            let sink = try TransformingSink(file: file, encoding: encoding)
+            let batches = BatchBuffer()
+            try await client.stream(KubeClient.Request(path: path, query: query, accept: "text/plain, */*",
+                headers: [("Accept-Encoding", "gzip")]), head: { _ in progress.begin() }) { chunk in
+                progress.add(chunk.readableBytes)
+                if let batch = batches.add(chunk) { try await BlockingIO.run { try sink.write(batch) } }
+            }
+            let rest = batches.drain()
+            try await BlockingIO.run { try sink.finish(rest) }
+            return file.bytesWritten
         }
-        let rest = batches.drain()
-        try await BlockingIO.run { try sink.finish(rest) }
-        return file.bytesWritten
     }
 }
 

@@ -6,6 +6,13 @@ import Testing
 struct RetryPolicyTests {
     let policy = RetryPolicy(maximumAttempts: 5, initialBackoff: .milliseconds(100), maximumBackoff: .seconds(2))
 
+    @Test func timeoutsAreTriedTwiceAndOtherFailuresUpToTheLimit() {
+        #expect(policy.maximumAttempts(after: .timeout) == 2)
+        #expect(policy.maximumAttempts(after: .serverError) == 5)
+        #expect(policy.maximumAttempts(after: .transport) == 5)
+        #expect(RetryPolicy(maximumAttempts: 1).maximumAttempts(after: .timeout) == 1)
+    }
+
     @Test func backoffDoublesAndIsCapped() {
         #expect(policy.delay(afterAttempt: 1, retryAfter: nil, random: 1) == .milliseconds(100))
         #expect(policy.delay(afterAttempt: 2, retryAfter: nil, random: 1) == .milliseconds(200))

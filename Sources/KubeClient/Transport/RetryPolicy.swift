@@ -9,10 +9,17 @@ public struct RetryPolicy: Sendable, Equatable {
     public var initialBackoff: Duration
     /// The longest backoff, and the longest `Retry-After` honoured.
     public var maximumBackoff: Duration
+    /// Attempts in all when they time out: a server that did not answer in the request time-out seldom answers the
+    /// next time, and each attempt costs that whole time-out (a hung node proxy would otherwise hold a collector for
+    /// five of them).
+    public var maximumAttemptsAfterTimeout: Int
 
     /// Creates a policy.
-    public init(maximumAttempts: Int = 5, initialBackoff: Duration = .milliseconds(200), maximumBackoff: Duration = .seconds(10)) {
+    public init(maximumAttempts: Int = 5, initialBackoff: Duration = .milliseconds(200), maximumBackoff: Duration = .seconds(10),
+        maximumAttemptsAfterTimeout: Int = 2)
+    {
         self.maximumAttempts = max(1, maximumAttempts)
+        self.maximumAttemptsAfterTimeout = max(1, min(maximumAttemptsAfterTimeout, maximumAttempts))
         self.initialBackoff = initialBackoff
         self.maximumBackoff = maximumBackoff
     }
@@ -31,6 +38,11 @@ public struct RetryPolicy: Sendable, Equatable {
         case .transport, .timeout, .tooManyRequests, .serverError: return true
         default: return false
         }
+    }
+
+    /// The attempts allowed in all when the last one failed with `kind`.
+    public func maximumAttempts(after kind: KubeError.Kind) -> Int {
+        kind == .timeout ? maximumAttemptsAfterTimeout : maximumAttempts
     }
 
     /// The wait before attempt `attempt + 1`, after attempt `attempt` (1-based) failed.

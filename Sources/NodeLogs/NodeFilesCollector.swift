@@ -37,9 +37,14 @@ public struct NodeFilesCollector: Collector {
         guard !nodes.isEmpty else { return }
         let cutoff = context.since.cutoff(from: context.startedAt)
         var jobs: [FileJob] = []
+        let nodesToSkip = NodesToSkip()
         for folder in folders {
             var listing = ""
             for node in nodes {
+                if let reason = nodesToSkip.reason(for: node.name) {
+                    context.report("node/\(node.name) \(folder)", "listing not read, \(reason)")
+                    continue
+                }
                 let path = APIPath.object(group: "", version: "v1", resource: "nodes", name: node.name)
                     + "/proxy/logs/\(APIPath.segment(folder))/"
                 do {
@@ -60,9 +65,12 @@ public struct NodeFilesCollector: Collector {
                 } catch let error as KubeError where error.kind == .notFound {
                     context.note("node/\(node.name) has no /var/log/\(folder)")
                 } catch {
+                    nodesToSkip.record(error, node: node.name)
                     context.report("node/\(node.name) \(folder)", "listing not read: \(error)")
                 }
             }
+            // Cancelled (deadline, SIGTERM) while listing: a listing without the nodes not yet asked would look whole.
+            if Task.isCancelled { return }
             do {
                 let bytes = Array(listing.utf8)
                 try context.output.write(bytes, to: ["audit_logs", "\(folder).audit_logs_listing"])
@@ -74,12 +82,18 @@ public struct NodeFilesCollector: Collector {
         context.say("\(jobs.count) files from \(nodes.count) nodes")
         let download = NodeProxyDownload(client: client)
         await jobs.concurrentForEach(limit: concurrency) { job in
-            await fetch(job, with: download, context: context)
+            await fetch(job, with: download, nodesToSkip: nodesToSkip, context: context)
         }
     }
 
-    private func fetch(_ job: FileJob, with download: NodeProxyDownload, context: CollectorContext) async {
+    private func fetch(_ job: FileJob, with download: NodeProxyDownload, nodesToSkip: NodesToSkip,
+        context: CollectorContext) async
+    {
         let subject = "node/\(job.node) \(job.folder)/\(job.name)"
+        if let reason = nodesToSkip.reason(for: job.node) {
+            context.report(subject, reason)
+            return
+        }
         if let refusal = context.output.diskGuardRefusal {
             context.report(subject, "skipped, disk guard: \(refusal)")
             return
@@ -100,6 +114,7 @@ public struct NodeFilesCollector: Collector {
             try file.commit()
             context.countFile(bytes: bytes)
         } catch {
+            nodesToSkip.record(error, node: job.node)
             try? file.abandon()
             context.report(subject, "not gathered whole, left as .partial: \(error)")
         }

@@ -30,17 +30,23 @@ public struct ServiceLogsCollector: Collector {
         let folder = ["host_service_logs", NodeSelection.folderName(choice)]
         let since = context.since.journalSince()
         context.say("journals of \(units.count) units from \(nodes.map(\.name).joined(separator: ", ")), since \(since)")
+        let nodesToSkip = NodesToSkip()
         await units.concurrentForEach(limit: 4) { unit in
-            await gather(unit: unit, nodes: nodes, since: since, folder: folder, context: context)
+            await gather(unit: unit, nodes: nodes, since: since, folder: folder, nodesToSkip: nodesToSkip,
+                context: context)
         }
     }
 
-    private func gather(unit: String, nodes: [ChosenNode], since: String, folder: [String], context: CollectorContext)
-        async
+    private func gather(unit: String, nodes: [ChosenNode], since: String, folder: [String],
+        nodesToSkip: NodesToSkip, context: CollectorContext) async
     {
         let download = NodeProxyDownload(client: client)
         let pieces = PieceList()
         await nodes.concurrentForEach(limit: nodes.count) { node in
+            if let reason = nodesToSkip.reason(for: node.name) {
+                context.report("node/\(node.name)", "journal of \(unit) not gathered, \(reason)")
+                return
+            }
             let piece: OutputFile
             do {
                 piece = try context.output.createFile(folder + [".merge", "\(unit).\(node.name)"], bulky: true)
@@ -58,6 +64,7 @@ public struct ServiceLogsCollector: Collector {
                 }
                 pieces.add(piece)
             } catch {
+                nodesToSkip.record(error, node: node.name)
                 try? piece.abandon()
                 try? piece.remove()
                 let readiness = node.isReady ? "" : " (the node is not Ready)"

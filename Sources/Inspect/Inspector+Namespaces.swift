@@ -130,9 +130,10 @@ extension Inspector {
             }
         } catch {
             _ = try? await pending?.value
-            await file.abandon()
+            let left = await file.abandon()
             let subject = (namespace.map { "\($0)/" } ?? "") + resource.qualifiedName
-            context.report(subject, "listing \(resource.qualifiedName) failed, the file is left as .partial: \(error)")
+            context.report(subject, "listing \(resource.qualifiedName) failed, "
+                + (left ? "the file is left as .partial" : "nothing written") + ": \(error)")
         }
     }
 

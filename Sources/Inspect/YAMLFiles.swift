@@ -112,11 +112,15 @@ public final class ListYAMLFile: @unchecked Sendable {
     }
 
     /// Leaves what was written under the `.partial` name (the list broke off).
-    public func abandon() async {
+    /// Returns whether a `.partial` file was left (false when nothing had been written yet).
+    @discardableResult
+    public func abandon() async -> Bool {
+        let left = file != nil
         _ = try? await BlockingIO.run { [self] in
             try file?.abandon()
             file = nil
         }
+        return left
     }
 
     /// Drops what was written and starts again (the list restarted from its first page).

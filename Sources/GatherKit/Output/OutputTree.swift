@@ -152,8 +152,11 @@ public final class OutputFile: @unchecked Sendable {
             let result = Glibc.write(descriptor, bytes.baseAddress! + offset, bytes.count - offset)
             if result < 0 {
                 if errno == EINTR { continue }
-                let problem = errno == ENOSPC ? "no space left on the device" : String(cString: strerror(errno))
-                throw OutputError(path: partialPath, problem: problem, isDiskFull: errno == ENOSPC || errno == EDQUOT)
+                let full = errno == ENOSPC || errno == EDQUOT
+                let problem = full ? "no space left on the device" : String(cString: strerror(errno))
+                // A full volume stops the bulky collectors not yet started, as the disk guard does.
+                if full { tree.recordRefusal("the output volume is full (\(problem))") }
+                throw OutputError(path: partialPath, problem: problem, isDiskFull: full)
             }
             offset += result
         }

@@ -40,7 +40,7 @@ public final class CollectorContext: Sendable {
 
     /// Records a problem about `subject` (a resource, node or URL) without stopping the collector.
     public func report(_ subject: String, _ message: String) {
-        recorder.updateCollector(name, urgent: false) { $0.problems.append(.init(subject: subject, message: message)) }
+        recorder.addProblem(.init(subject: subject, message: message), to: name)
     }
 
     /// Records something worth knowing that is not a problem (a type the server does not serve).

@@ -103,6 +103,7 @@ public struct Runner: Sendable {
             summary.peakResidentBytes = ProcessMemory.peakResidentBytes()
             if Task.isCancelled { summary.interrupted = "interrupted by a signal" }
         }
+        recorder.finish()
         return recorder.current
     }
 
@@ -113,9 +114,10 @@ public struct Runner: Sendable {
             group.addTask {
                 do {
                     try await collector.run(context)
-                    let problems = context.recorder.current.collectors.first { $0.name == name }?.problems ?? []
-                    return .finished(name: name, status: problems.isEmpty ? .succeeded : .partial,
-                        reason: problems.isEmpty ? nil : "\(problems.count) problems, see problems")
+                    let record = context.recorder.current.collectors.first { $0.name == name }
+                    let problems = (record?.problems.count ?? 0) + (record?.problemsNotListed ?? 0)
+                    return .finished(name: name, status: problems == 0 ? .succeeded : .partial,
+                        reason: problems == 0 ? nil : "\(problems) problems, see problems")
                 } catch is CancellationError {
                     return .finished(name: name, status: .cancelled, reason: "cancelled")
                 } catch {

@@ -3,6 +3,7 @@ import GatherKit
 import Inspect
 import KubeClient
 import NodeLogs
+import Synchronization
 
 /// The connection a run needs when some collector talks to the cluster: the client, the version it reports, and the
 /// makers of the cluster collectors.
@@ -12,8 +13,10 @@ struct ClusterSetup {
     /// `OpenShift 4.8.0 (Kubernetes v1.21.1)`, `Kubernetes v1.31.0`, or nil when the server did not say.
     let versionDescription: String?
 
-    /// Resolves the connection (a broken configuration is exit status 2) and asks the server its version; an
-    /// unreachable server is not fatal here: each collector meets it and records it.
+    /// Resolves the connection (a broken configuration is exit status 2) and asks the server its version. Refused
+    /// credentials (401) and a server certificate that the CA does not vouch for are exit status 2 as well, before
+    /// anything is written: nothing could be gathered. An unreachable or failing server is not fatal here: each
+    /// collector meets it and records it.
     /// - Parameter commandLineInspect: whether inspect resources follow oc's command line (`TYPE NAME...`).
     /// - Parameter quiet: throw ``Unconfigured`` instead of printing a configuration error and exiting with status 2.
     static func connect(_ options: ConnectionOptions, inspect: InspectOptions, commandLineInspect: Bool = false,
@@ -29,14 +32,21 @@ struct ClusterSetup {
         } else {
             connection = try options.resolve()
         }
+        let clientOptions = try options.clientOptions()
         let client: KubeClient
         do {
-            client = try KubeClient(connection: connection, options: options.clientOptions())
+            client = try KubeClient(connection: connection, options: clientOptions)
         } catch {
             throw ExitCode.configuration(describing: error)
         }
         Console.line("cluster \(connection.server) (\(connection.source))")
-        let version = await ClusterVersion.describe(client)
+        let version: String?
+        do {
+            version = try await ClusterVersion.describe(client)
+        } catch {
+            try? await client.shutdown()
+            throw ExitCode.configuration(describing: error)
+        }
         if version == nil { Console.line("the cluster did not answer /version; collectors will report what fails") }
         return ClusterSetup(client: client,
             collectors: ClusterCollectors(session: InspectSession(client: client, options: inspect),
@@ -46,6 +56,21 @@ struct ClusterSetup {
 }
 
 extension ClusterSetup {
+    /// Shuts the client down, waiting at most `limit`: a connection to a server that never answers can hold the
+    /// shutdown for seconds, and the summary is already written, so the run ends by its deadline all the same.
+    func close(within limit: Duration = .seconds(2)) async {
+        let finished = Atomic<Bool>(false)
+        let client = client
+        Task {
+            try? await client.shutdown()
+            finished.store(true, ordering: .releasing)
+        }
+        let end = ContinuousClock.now + limit
+        while !finished.load(ordering: .acquiring), ContinuousClock.now < end {
+            try? await Task.sleep(for: .milliseconds(20))
+        }
+    }
+
     /// No cluster is configured (no kubeconfig, no service account).
     struct Unconfigured: Error {
         let reason: String
@@ -69,13 +94,37 @@ struct ClusterCollectors: ClusterCollectorMaking {
 
 /// The cluster's version as a support engineer reads it.
 enum ClusterVersion {
-    /// Kubernetes' `gitVersion`, and OpenShift's desired version when the cluster has a ClusterVersion.
-    static func describe(_ client: KubeClient) async -> String? {
-        guard let kubernetes = try? await client.serverVersion()["gitVersion"]?.stringValue else { return nil }
+    /// Kubernetes' `gitVersion`, and OpenShift's desired version when the cluster has a ClusterVersion; nil when the
+    /// server does not say. Throws ``Refused`` when the server refuses the credentials or fails TLS verification.
+    static func describe(_ client: KubeClient) async throws(Refused) -> String? {
+        let answer: JSONValue
+        do {
+            answer = try await client.serverVersion()
+        } catch let error as KubeError where error.kind == .unauthorized || error.kind == .tlsVerification {
+            throw Refused(error: error, server: client.connection.server.description)
+        } catch {
+            return nil
+        }
+        guard let kubernetes = answer["gitVersion"]?.stringValue else { return nil }
         let path = APIPath.object(group: "config.openshift.io", version: "v1", resource: "clusterversions", name: "version")
         if let openshift = try? await client.getJSON(path)[path: "status", "desired", "version"]?.stringValue {
             return "OpenShift \(openshift) (Kubernetes \(kubernetes))"
         }
         return "Kubernetes \(kubernetes)"
+    }
+}
+
+extension ClusterVersion {
+    /// The cluster cannot be talked to at all with this configuration.
+    struct Refused: Error, CustomStringConvertible {
+        let error: KubeError
+        let server: String
+
+        var description: String {
+            let what = error.kind == .unauthorized
+                ? "\(server) refused the credentials (401 Unauthorized): the token has expired or is not valid for this cluster"
+                : "\(server) could not be verified: its certificate is not signed by the configured CA"
+            return "\(what); nothing was gathered (\(error))"
+        }
     }
 }

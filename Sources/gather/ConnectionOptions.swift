@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import GatherKit
 import KubeClient
 
 /// Options that choose and tune the connection to the cluster, shared by every subcommand.
@@ -16,6 +17,15 @@ struct ConnectionOptions: ParsableArguments {
     @Option(help: "Most requests in flight at once.")
     var concurrency: Int = 16
 
+    @Option(help: "Items asked for per page of a list, as kubectl's --chunk-size.")
+    var chunkSize = 500
+
+    @Option(help: "How long to wait for the server to start answering a request, a Go duration.")
+    var requestTimeout = "60s"
+
+    @Option(help: "The longest silence in the middle of an answer (a log, a list) before it counts as stalled.")
+    var stallTimeout = "60s"
+
     /// Whether the command line names the cluster (`--kubeconfig`, `--context`): then a broken configuration is a
     /// usage error, not something to gather around.
     var isExplicit: Bool { kubeconfig != nil || context != nil }
@@ -29,10 +39,19 @@ struct ConnectionOptions: ParsableArguments {
         }
     }
 
-    /// Client options from the flags.
-    func clientOptions() -> KubeClientOptions {
+    /// Client options from the flags; a time limit that is not a positive Go duration is a usage error.
+    func clientOptions() throws -> KubeClientOptions {
         KubeClientOptions(queriesPerSecond: qps, burst: max(1, Int(qps * 2)), maximumConcurrentRequests: concurrency,
+            requestTimeout: try Self.duration(requestTimeout, flag: "--request-timeout"),
+            readIdleTimeout: try Self.duration(stallTimeout, flag: "--stall-timeout"), pageSize: max(1, chunkSize),
             userAgent: "gather")
+    }
+
+    private static func duration(_ text: String, flag: String) throws -> Duration {
+        guard let duration = GoDuration.parse(text), duration > .zero else {
+            throw ExitCode.configuration(describing: ValidationError("\(flag) \(text): expected a positive Go duration such as 30s"))
+        }
+        return duration
     }
 }
 

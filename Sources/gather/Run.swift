@@ -55,7 +55,6 @@ struct Run: AsyncParsableCommand {
             }
             return
         }
-        let (output, packing) = try outputPlace(environment: environment)
         var cluster: ClusterSetup?
         var noClusterReason: String?
         if entries.contains(where: \.kind.needsCluster) {
@@ -72,6 +71,15 @@ struct Run: AsyncParsableCommand {
                     Console.line(noClusterReason!)
                 }
             }
+        }
+        // The folder is made only once the cluster has accepted the credentials: a refused run leaves no tree.
+        let output: OutputTree
+        let packing: ArchivePacking?
+        do {
+            (output, packing) = try outputPlace(environment: environment)
+        } catch {
+            await cluster?.close()
+            throw error
         }
         var options = ["since": window.description, "deadline": GoDuration.format(deadline), "output": output.root,
             "disk": "stop at \(maxDiskPercent)% used" + (byteBudget.map { " or \($0) bytes written" } ?? ""),

@@ -41,7 +41,7 @@ struct RunExecution {
         let signals = SignalCancellation(signals: [SIGTERM, SIGINT]) { runTask.cancel() }
         let summary = await runTask.value
         signals.stop()
-        try? await cluster?.client.shutdown()
+        await cluster?.close()
         let counts = Dictionary(grouping: summary.collectors, by: \.status).mapValues(\.count)
         let text = counts.sorted { $0.key.rawValue < $1.key.rawValue }.map { "\($0.value) \($0.key.rawValue)" }
             .joined(separator: ", ")

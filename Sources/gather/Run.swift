@@ -34,6 +34,8 @@ struct Run: AsyncParsableCommand {
     static let imageCollectorList = "/usr/share/gather/collectors.yaml"
 
     func run() async throws {
+        // The deadline counts from here: connecting to a slow cluster is part of the time oc adm must-gather allows.
+        let started = ContinuousClock.now
         let environment = ProcessInfo.processInfo.environment
         let (collectorSpec, specFile) = try collectorList()
         let entries: [CollectorEntry]
@@ -86,7 +88,8 @@ struct Run: AsyncParsableCommand {
             "spec": specFile ?? "built-in"]
         if let maxLogBytes = logOptions.maxLogBytes { options["container logs"] = "newest \(maxLogBytes) bytes each" }
         if let gzipLogsOver = logOptions.gzipLogsOver { options["gzipped container logs"] = "over \(gzipLogsOver) bytes" }
-        let execution = RunExecution(entries: entries, output: output, window: window, deadline: deadline,
+        let execution = RunExecution(entries: entries, output: output, window: window,
+            deadline: deadline - started.duration(to: .now),
             concurrency: collectors, options: options, cluster: cluster, connectionOptions: connectionOptions,
             factory: CollectorFactory(product: environment["GATHER_PRODUCT"] ?? BuildInfo.product,
                 version: environment["GATHER_VERSION"] ?? BuildInfo.version, cluster: cluster?.collectors,

@@ -27,7 +27,7 @@ struct FakeClusterCommand: AsyncParsableCommand {
     @Option(name: .customLong("fault"), help: ArgumentHelp(
         "Misbehave for matching paths: PATTERN=KIND[:ARG...], repeatable. Kinds: latency:MS, server-error:STATUS:SHARE, "
             + "too-many-requests:RETRY_AFTER:COUNT, reset:BYTES, stall:BYTES, drip:BYTES_PER_SECOND, truncate:BYTES, "
-            + "malformed-json, forbidden, expired-continue, never-answer, hostile-listing.",
+            + "malformed-json, forbidden, unauthorized, expired-continue, never-answer, hostile-listing.",
         valueName: "pattern=kind"))
     var faults: [String] = []
 
@@ -36,6 +36,13 @@ struct FakeClusterCommand: AsyncParsableCommand {
 
     @Option(help: "openshift or kubernetes.") var flavor: String = "openshift"
     @Option(help: "Seed of the synthetic cluster.") var seed: UInt64 = 1
+    @Option(help: "The synthetic cluster's now, RFC 3339 (default: the start of the current hour).") var now: String?
+    @Option(help: "Write the canary values (secret values no gather may write) here, one per line.")
+    var writeCanaries: String?
+    @Option(help: "Add one config map this many bytes large, far larger than the others (0: none).")
+    var largeObjectBytes = 0
+    @Flag(help: "Add pods and config maps whose names hold odd bytes (non-ASCII, control bytes, dots, 300 bytes).")
+    var oddNames = false
     @Option(help: "Workload namespaces.") var namespaces = SyntheticSpec.demo.namespaces
     @Option(help: "Pods per namespace.") var podsPerNamespace = SyntheticSpec.demo.podsPerNamespace
     @Option(help: "Containers per pod.") var containersPerPod = SyntheticSpec.demo.containersPerPod
@@ -77,6 +84,14 @@ struct FakeClusterCommand: AsyncParsableCommand {
         spec.events = events
         spec.journalBytesPerUnit = journalBytesPerUnit
         spec.auditBytesPerServer = auditBytesPerServer
+        spec.largeObjectBytes = largeObjectBytes
+        spec.oddNames = oddNames
+        if let now {
+            guard let date = ISO8601DateFormatter().date(from: now) else {
+                throw ValidationError("--now \(now): expected an RFC 3339 time such as 2026-01-01T00:00:00Z")
+            }
+            spec.now = date
+        }
         var data = SyntheticCluster.build(spec)
         if let replay {
             let replayed = try ReplayedCluster.load(directory: replay)
@@ -94,6 +109,9 @@ struct FakeClusterCommand: AsyncParsableCommand {
             requestLogPath: requestLog, faults: FaultPlan(plan))
         if let writeKubeconfig { try server.writeKubeconfig(to: writeKubeconfig) }
         if let writeServiceAccount { try server.writeServiceAccount(to: writeServiceAccount) }
+        if let writeCanaries {
+            try Data(data.canaries.map { $0 + "\n" }.joined().utf8).write(to: URL(fileURLWithPath: writeCanaries))
+        }
         let ready = "serving \(server.url) (\(data.objectCount) objects, \(data.podLogs.count) container logs)\n"
         FileHandle.standardOutput.write(Data(ready.utf8))
         // Serve until killed.

@@ -15,6 +15,8 @@ extension FakeAPIHandler {
             case .forbidden:
                 return APIResponses.status(403,
                     "forbidden: User \"system:serviceaccount:openshift-must-gather:default\" cannot get path \"\(request.uri.path)\"")
+            case .unauthorized:
+                return APIResponses.status(401, "Unauthorized")
             case .serverError(let status, let share):
                 if FaultPlan.isSelected(faults.count("share \(fault.pattern)"), share: share) {
                     return APIResponses.status(status, status == 503 ? "the server is currently unable to handle the request"

@@ -20,6 +20,8 @@ public struct Fault: Sendable, Equatable {
         case malformedJSON
         /// 403 Forbidden, as RBAC answers.
         case forbidden
+        /// 401 Unauthorized, as an expired or revoked token meets.
+        case unauthorized
         /// The continue tokens of matching lists have expired (410 Gone).
         case expiredContinue
         /// No answer at all, ever (a node whose proxy hangs).
@@ -56,6 +58,7 @@ public struct Fault: Sendable, Equatable {
         case "truncate": kind = .truncateAfter(bytes: int(0, 100))
         case "malformed-json": kind = .malformedJSON
         case "forbidden": kind = .forbidden
+        case "unauthorized": kind = .unauthorized
         case "expired-continue": kind = .expiredContinue
         case "never-answer": kind = .neverAnswer
         case "hostile-listing": kind = .hostileListing

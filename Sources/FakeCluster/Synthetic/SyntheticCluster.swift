@@ -85,6 +85,8 @@ private struct Builder {
         makeClusterTypes(namespaces: namespaces)
         if spec.flavor == .openshift { makeOpenShiftTypes(namespaces: namespaces) }
         makeNodeLogs(nodes: nodes)
+        // Last, so that every other object is the same as without them.
+        makeOddities(in: "default", nodes: nodes)
         let types = spec.flavor == .openshift ? ServedTypes.openshift : ServedTypes.kubernetes
         for type in types {
             data.setTable(type, objects: objects["\(type.group)/\(type.name)"] ?? [])
@@ -211,6 +213,22 @@ private struct Builder {
         }
         add("", "pods", ["apiVersion": "v1", "kind": "Pod", "metadata": metadata(name, namespace: namespace, labels: labels),
             "spec": .object(podSpec), "status": .object(podStatus)])
+    }
+
+    /// The large config map and the odd names the spec asks for.
+    mutating func makeOddities(in namespace: String, nodes: [(name: String, master: Bool)]) {
+        if spec.largeObjectBytes > 0 {
+            add("", "configmaps", ["apiVersion": "v1", "kind": "ConfigMap", "metadata": metadata("large-config", namespace: namespace),
+                "data": ["blob.txt": .string(String(repeating: "0123456789abcdef\n", count: spec.largeObjectBytes / 17 + 1))]])
+        }
+        guard spec.oddNames else { return }
+        for name in ["..", "odd\u{0}nul", "odd\u{1b}[31mred", "odd\tname\nwith breaks"] {
+            add("", "configmaps", ["apiVersion": "v1", "kind": "ConfigMap", "metadata": metadata(name, namespace: namespace),
+                "data": ["key": .string(name)]])
+        }
+        for name in ["odd-\u{e9}t\u{e9}-\u{1F600}", "odd\u{7}bell\u{1}", String(repeating: "x", count: 300)] {
+            makePod(namespace: namespace, name: name, labels: ["app": "odd"], node: nodes.first?.name ?? "master-0", index: 1)
+        }
     }
 
     mutating func addLog(_ namespace: String, _ pod: String, _ container: String, previous: Bool) {

@@ -30,6 +30,11 @@ public struct SyntheticSpec: Sendable {
     public var journalBytesPerUnit = 20_000
     /// Bytes of audit log per API server per master, split over the current file and two rotated ones.
     public var auditBytesPerServer = 60_000
+    /// When above zero, one config map (`large-config` in `default`, which every gather inspects) holds this many bytes.
+    public var largeObjectBytes = 0
+    /// Adds pods and config maps with odd names to `default`: non-ASCII, control bytes, `..`,
+    /// 300 bytes long. The API server would refuse them; a gather must still write them safely.
+    public var oddNames = false
     /// The cluster's "now": the newest log lines are stamped just before it.
     public var now: Date = Date(timeIntervalSince1970: floor(Date().timeIntervalSince1970 / 3600) * 3600)
 

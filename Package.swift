@@ -161,7 +161,7 @@ let package = Package(
         ),
         .testTarget(
             name: "EndToEndTests",
-            dependencies: ["TestSupport"],
+            dependencies: ["TestSupport", "Compression", "YAMLCoding"],
             swiftSettings: swiftSettings
         ),
         .testTarget(

@@ -54,14 +54,10 @@ struct ImageContractTests {
     }
 
     @Test func gatherWithNoArgumentsInAPodLikeNamespaceLeavesWhatTheClientCopies() async throws {
-        let directory = try TemporaryDirectory()
-        let layer = try await Self.imageLayer(in: directory)
-        let server = try BackgroundProcess(BuiltProduct.path("fake-cluster"), [
-            "--port", "0", "--write-service-account", directory.path + "/sa", "--namespaces", "3",
-        ])
-        defer { server.stop() }
-        let pod = try await Self.runPod(layer: layer, serviceAccount: directory.path + "/sa", server: server,
-            copyOut: directory.path + "/default", command: "/usr/bin/gather")
+        let setup = try await PodSetup(namespaces: 3)
+        defer { setup.server.stop() }
+        let directory = setup.directory
+        let pod = try await setup.run("/usr/bin/gather", copyOut: "default")
         #expect(pod.commandStatus == 0, "\(pod.log)")
         #expect(pod.log.contains("session tools: true") && pod.log.contains("Caches written to disk"), "\(pod.log)")
 
@@ -92,28 +88,44 @@ struct ImageContractTests {
     }
 
     @Test func theEntryPointsRunOneCollectorAloneAndProductScriptsRunFromTheList() async throws {
-        let directory = try TemporaryDirectory()
-        let layer = try await Self.imageLayer(in: directory)
-        let server = try BackgroundProcess(BuiltProduct.path("fake-cluster"), [
-            "--port", "0", "--write-service-account", directory.path + "/sa", "--namespaces", "1",
-        ])
-        defer { server.stop() }
-        let audit = try await Self.runPod(layer: layer, serviceAccount: directory.path + "/sa", server: server,
-            copyOut: directory.path + "/audit", command: "/usr/bin/gather_audit_logs")
+        let setup = try await PodSetup(namespaces: 1)
+        defer { setup.server.stop() }
+        let directory = setup.directory
+        let audit = try await setup.run("/usr/bin/gather_audit_logs", copyOut: "audit")
         #expect(audit.commandStatus == 0, "\(audit.log)")
         let auditSummary = try SummaryFile.read(directory.path + "/audit/tar")
         #expect((auditSummary["collectors"] as? [[String: Any]])?.map { $0["name"] as? String } == ["audit-logs"])
         #expect(FileManager.default.fileExists(atPath: directory.path + "/audit/tar/audit_logs/kube-apiserver.audit_logs_listing"))
         #expect(!FileManager.default.fileExists(atPath: directory.path + "/audit/tar/namespaces"))
 
-        let script = try await Self.runPod(layer: layer, serviceAccount: directory.path + "/sa", server: server,
-            copyOut: directory.path + "/script", command: "/usr/bin/gather --only pod-environment")
+        let script = try await setup.run("/usr/bin/gather --only pod-environment", copyOut: "script")
         #expect(script.commandStatus == 0, "\(script.log)")
         let df = try String(contentsOfFile: directory.path + "/script/tar/pod_environment/df.txt", encoding: .utf8)
         #expect(df.contains("/must-gather"))
     }
 
     // MARK: Helpers
+
+    /// The image layer and a fake cluster with its service account, for pod runs.
+    struct PodSetup {
+        let directory: TemporaryDirectory
+        let layer: String
+        let server: BackgroundProcess
+
+        init(namespaces: Int) async throws {
+            directory = try TemporaryDirectory()
+            layer = try await ImageContractTests.imageLayer(in: directory)
+            server = try BackgroundProcess(BuiltProduct.path("fake-cluster"), [
+                "--port", "0", "--write-service-account", directory.path + "/sa", "--namespaces", String(namespaces),
+            ])
+        }
+
+        /// Runs `command` in a pod; what it copied out goes to `<directory>/<copyOut>`.
+        func run(_ command: String, copyOut: String) async throws -> PodRun {
+            try await ImageContractTests.runPod(layer: layer, serviceAccount: directory.path + "/sa", server: server,
+                copyOut: directory.path + "/" + copyOut, command: command)
+        }
+    }
 
     /// The release binary installed by image/install-layer.sh into `<directory>/layer`.
     static func imageLayer(in directory: TemporaryDirectory) async throws -> String {

@@ -1,0 +1,25 @@
+import Foundation
+import TestSupport
+import Testing
+
+/// The benchmark command at its smallest scale, with the debug build: it runs gather, kubectl's dump and the floor
+/// side by side and prints the table. Speed is measured by running it by hand, never asserted here.
+struct BenchmarkSmokeTests {
+    @Test func theBenchmarkPrintsItsTable() async throws {
+        let binaries = URL(fileURLWithPath: BuiltProduct.path("gather")).deletingLastPathComponent().path
+        let result = try await ProcessRunner.run("/bin/bash", [PackageFolder.path + "/Benchmarks/gather-vs-peers.sh",
+            "--scales", "smoke", "--latencies", "0", "--bin", binaries],
+            environment: ["PATH": ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin", "HOME": NSTemporaryDirectory()])
+        #expect(result.status == 0, "\(result.standardError)")
+        let rows = result.standardOutput.split(separator: "\n").filter { $0.hasPrefix("| smoke | 0 ms |") }
+        #expect(rows.count == 4, "\(result.standardOutput)")
+        for tool in ["gather", "kubectl dump", "floor"] {
+            let row = rows.first { $0.contains("| \(tool) |") }
+            #expect(row != nil, "no row for \(tool)")
+            // Every tool wrote files and made requests.
+            let cells = row?.split(separator: "|").map { $0.trimmingCharacters(in: .whitespaces) } ?? []
+            #expect(cells.count == 10 && (Int(cells[7]) ?? 0) > 0 && (Int(cells[9]) ?? 0) > 0, "\(row ?? "")")
+        }
+        #expect(result.standardOutput.contains("| scale | latency | gather/kubectl (wall) | gather/floor (wall) |"))
+    }
+}

@@ -7,6 +7,9 @@ public struct PodLogJob: Sendable, Hashable {
     public var pod: String
     public var container: String
     public var previous: Bool
+    /// The pod's status says there is no such log (a previous log of a container that never restarted): it is written
+    /// empty, as oc leaves it, without asking.
+    public var knownAbsent = false
 }
 
 /// Streams container logs to `.../<c>/<c>/logs/current.log` and `previous.log` as `oc adm inspect` does: with
@@ -34,7 +37,14 @@ struct PodLogDownloader: Sendable {
 
     /// Downloads one log; a stream that drips (too few bytes in a stall time-out) is cut and its file left `.partial`.
     func download(_ job: PodLogJob) async throws -> Outcome {
-        try await SlowTransferGuard(window: client.options.readIdleTimeout).run { progress in
+        if job.knownAbsent {
+            try await BlockingIO.run { [output] in
+                try output.write([], to: InspectLayout.logFile(namespace: job.namespace, pod: job.pod,
+                    container: job.container, previous: job.previous))
+            }
+            return .noPreviousContainer
+        }
+        return try await SlowTransferGuard(window: client.options.readIdleTimeout).run { progress in
             try await fetch(job, progress: progress)
         }
     }

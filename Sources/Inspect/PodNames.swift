@@ -5,6 +5,9 @@ struct PodNames: Sendable {
     let name: String
     /// Containers, then init containers, as oc gathers their logs.
     let containers: [String]
+    /// Containers whose status says they never restarted (`restartCount: 0`): they have no previous instance, so the
+    /// kubelet could only answer 400 to a request for its log.
+    let neverRestarted: Set<String>
 
     /// Reads `metadata.name`, `spec.containers[].name` and `spec.initContainers[].name` of the pod at `item`; nil when
     /// it has no name.
@@ -27,12 +30,33 @@ struct PodNames: Sendable {
             }
         }
         self.containers = containers
+        var neverRestarted: Set<String> = []
+        for field in ["containerStatuses", "initContainerStatuses"] {
+            guard let list = try scanner.value(at: ["status", field], in: item),
+                scanner.bytes[scanner.skipWhitespace(list.lowerBound)] == UInt8(ascii: "[")
+            else { continue }
+            var elements: [Range<Int>] = []
+            try scanner.elements(of: list, into: &elements)
+            for element in elements {
+                guard let nameRange = try scanner.value(at: ["name"], in: element),
+                    case .string(let container) = try scanner.parse(nameRange),
+                    let countRange = try scanner.value(at: ["restartCount"], in: element),
+                    try scanner.parse(countRange).intValue == 0
+                else { continue }
+                neverRestarted.insert(container)
+            }
+        }
+        self.neverRestarted = neverRestarted
     }
 
-    /// The current and previous log of each container.
+    /// The current and previous log of each container; the previous one marked as known absent when the container
+    /// never restarted.
     func logJobs(namespace: String) -> [PodLogJob] {
         containers.flatMap { container in
-            [false, true].map { PodLogJob(namespace: namespace, pod: name, container: container, previous: $0) }
+            [false, true].map {
+                PodLogJob(namespace: namespace, pod: name, container: container, previous: $0,
+                    knownAbsent: $0 && neverRestarted.contains(container))
+            }
         }
     }
 }

@@ -22,7 +22,8 @@ struct RunExecution {
         var options = options
         if let cluster {
             options["server"] = cluster.client.connection.server.description
-            options["requests"] = "\(connectionOptions.qps) per second, \(connectionOptions.concurrency) at once"
+            let rate = connectionOptions.qps > 0 ? "\(connectionOptions.qps) per second" : "no rate limit"
+            options["requests"] = "\(rate), \(connectionOptions.concurrency) at once"
         }
         let recorder = SummaryRecorder(summary: RunSummary(toolVersion: BuildInfo.version, startedAt: Date(),
             options: options, clusterVersion: cluster?.versionDescription,

@@ -5,7 +5,8 @@
 #
 # For each scale and per-request latency it serves a synthetic cluster (seed 1) with fake-cluster, then runs, each
 # against a fresh server:
-#   gather   the release binary with Benchmarks/collectors-everything.yaml (the default list plus every namespace)
+#   gather   the release binary with Benchmarks/collectors-everything.yaml (the default list plus every namespace),
+#            as shipped (16 requests at once, no rate limit) and with --qps 200, the rate limit it shipped with before
 #   kubectl  kubectl cluster-info dump --all-namespaces --output-directory (pinned kubectl 1.31), stopped after
 #            --kubectl-limit seconds (default 600: the 10 minutes oc adm must-gather allows), marked "cut" if so
 #   floor    the URLs gather requested (from the server's request log), fetched by curl --parallel with gather's
@@ -96,13 +97,21 @@ ratios=()
 for scale in ${scales//,/ }; do
     for latency in ${latencies//,/ }; do
         id="$scale-$latency"
-        start_server "$scale" "$latency" "$id-gather"
-        times=$(measure "$id-gather" env HOME="$work" "$bin/gather" --kubeconfig "$work/$id-gather.kubeconfig" \
-            --spec "$root/Benchmarks/collectors-everything.yaml" --dest-dir "$work/$id-gather.tree" --timeout 30m)
-        stop_server
-        requests=$(wc -l < "$work/$id-gather.requests.tsv")
-        row "$scale" "$latency" gather "$times" "$requests" "$work/$id-gather.tree"
-        gather_wall=$(echo "$times" | awk '{print $1}')
+        for variant in gather limited; do
+            extra=()
+            label="gather"
+            if [ "$variant" = limited ]; then extra=(--qps 200); label="gather --qps 200"; fi
+            start_server "$scale" "$latency" "$id-$variant"
+            times=$(measure "$id-$variant" env HOME="$work" "$bin/gather" --kubeconfig "$work/$id-$variant.kubeconfig" \
+                --spec "$root/Benchmarks/collectors-everything.yaml" --dest-dir "$work/$id-$variant.tree" --timeout 30m \
+                "${extra[@]}")
+            stop_server
+            requests=$(wc -l < "$work/$id-$variant.requests.tsv")
+            row "$scale" "$latency" "$label" "$times" "$requests" "$work/$id-$variant.tree"
+            rm -rf "$work/$id-$variant.tree"
+            wall=$(echo "$times" | awk '{print $1}')
+            if [ "$variant" = gather ]; then gather_wall=$wall; else limited_wall=$wall; fi
+        done
 
         start_server "$scale" "$latency" "$id-kubectl"
         mkdir -p "$work/$id-kubectl.home"
@@ -132,12 +141,13 @@ for scale in ${scales//,/ }; do
         requests=$(wc -l < "$work/$id-floor.requests.tsv")
         row "$scale" "$latency" floor "$times" "$requests" "$work/$id-floor.tree"
         floor_wall=$(echo "$times" | awk '{print $1}')
-        ratios+=("$(printf '| %s | %s ms | %.2f | %.2f |' "$scale" "$latency" \
-            "$(echo "$gather_wall / $kubectl_wall" | bc -l)" "$(echo "$gather_wall / $floor_wall" | bc -l)")")
-        rm -rf "$work/$id-gather.tree" "$work/$id-kubectl.tree" "$work/$id-floor.tree"
+        ratios+=("$(printf '| %s | %s ms | %.3f | %.2f | %.3f | %.2f |' "$scale" "$latency" \
+            "$(echo "$gather_wall / $kubectl_wall" | bc -l)" "$(echo "$gather_wall / $floor_wall" | bc -l)" \
+            "$(echo "$limited_wall / $kubectl_wall" | bc -l)" "$(echo "$limited_wall / $floor_wall" | bc -l)")")
+        rm -rf "$work/$id-kubectl.tree" "$work/$id-floor.tree"
     done
 done
 echo
-echo "| scale | latency | gather/kubectl (wall) | gather/floor (wall) |"
-echo "|---|---|---|---|"
+echo "| scale | latency | gather/kubectl | gather/floor | gather --qps 200/kubectl | gather --qps 200/floor |"
+echo "|---|---|---|---|---|---|"
 printf '%s\n' "${ratios[@]}"

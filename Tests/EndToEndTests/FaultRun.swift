@@ -14,7 +14,7 @@ import YAMLCoding
 struct FaultRun: Sendable {
     /// The run's deadline (`--timeout`); every run must end by it. Generous: these runs share the machine with the
     /// rest of the tests (and CI's release build), and a clean run cut by its deadline would compare badly.
-    static let deadline = 90.0
+    static let deadline = 240.0
     /// `--request-timeout` and `--stall-timeout`, in seconds: short, so hangs cost little, yet long enough for a
     /// machine busy with other tests.
     static let timeLimit = 8

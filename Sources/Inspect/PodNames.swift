@@ -18,12 +18,7 @@ struct PodNames: Sendable {
         self.name = name
         var containers: [String] = []
         for field in ["containers", "initContainers"] {
-            guard let list = try scanner.value(at: ["spec", field], in: item),
-                scanner.bytes[scanner.skipWhitespace(list.lowerBound)] == UInt8(ascii: "[")
-            else { continue }
-            var elements: [Range<Int>] = []
-            try scanner.elements(of: list, into: &elements)
-            for element in elements {
+            for element in try Self.elements(of: ["spec", field], in: item, scanner) {
                 if let range = try scanner.value(at: ["name"], in: element), case .string(let container) = try scanner.parse(range) {
                     containers.append(container)
                 }
@@ -32,12 +27,7 @@ struct PodNames: Sendable {
         self.containers = containers
         var neverRestarted: Set<String> = []
         for field in ["containerStatuses", "initContainerStatuses"] {
-            guard let list = try scanner.value(at: ["status", field], in: item),
-                scanner.bytes[scanner.skipWhitespace(list.lowerBound)] == UInt8(ascii: "[")
-            else { continue }
-            var elements: [Range<Int>] = []
-            try scanner.elements(of: list, into: &elements)
-            for element in elements {
+            for element in try Self.elements(of: ["status", field], in: item, scanner) {
                 guard let nameRange = try scanner.value(at: ["name"], in: element),
                     case .string(let container) = try scanner.parse(nameRange),
                     let countRange = try scanner.value(at: ["restartCount"], in: element),
@@ -47,6 +37,16 @@ struct PodNames: Sendable {
             }
         }
         self.neverRestarted = neverRestarted
+    }
+
+    /// The elements of the array at `path` in `item`; none when it is absent or not an array.
+    private static func elements(of path: [String], in item: Range<Int>, _ scanner: JSONScanner) throws -> [Range<Int>] {
+        guard let list = try scanner.value(at: path, in: item),
+            scanner.bytes[scanner.skipWhitespace(list.lowerBound)] == UInt8(ascii: "[")
+        else { return [] }
+        var elements: [Range<Int>] = []
+        try scanner.elements(of: list, into: &elements)
+        return elements
     }
 
     /// The current and previous log of each container; the previous one marked as known absent when the container

@@ -55,3 +55,26 @@ struct OutputTreeTests {
         #expect(mode?.intValue == 0o644)
     }
 }
+
+struct KnownFoldersTests {
+    @Test func forgetsEverythingPastItsCapacity() {
+        let known = KnownFolders(capacity: 3)
+        for path in ["/a", "/b", "/c"] { known.insert(path) }
+        #expect(known.contains("/a") && known.contains("/c"))
+        known.insert("/d")
+        #expect(!known.contains("/a") && !known.contains("/c") && known.contains("/d"))
+    }
+
+    /// A link put where a folder was once checked is still refused after the tree has forgotten its folders.
+    @Test func aForgottenFolderIsCheckedAgain() throws {
+        let directory = try TemporaryDirectory()
+        let tree = try OutputTree(root: directory.path + "/out")
+        try tree.write([1], to: ["x", "file"])
+        for index in 0..<5000 { try tree.makeDirectories(["many", "\(index)"]) }
+        try FileManager.default.removeItem(atPath: directory.path + "/out/x")
+        try FileManager.default.createDirectory(atPath: directory.path + "/elsewhere", withIntermediateDirectories: true)
+        try FileManager.default.createSymbolicLink(atPath: directory.path + "/out/x", withDestinationPath: directory.path + "/elsewhere")
+        #expect(throws: OutputError.self) { try tree.write([2], to: ["x", "file"]) }
+        #expect(try FileManager.default.contentsOfDirectory(atPath: directory.path + "/elsewhere").isEmpty)
+    }
+}

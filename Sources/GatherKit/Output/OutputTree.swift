@@ -17,6 +17,7 @@ public final class OutputTree: Sendable {
     public let diskGuard: DiskGuard
     private let written = Atomic<Int64>(0)
     private let firstRefusal = Mutex<String?>(nil)
+    private let knownFolders = KnownFolders()
 
     /// Why the disk guard first refused a write, if it has: bulky collectors are not started after that.
     public var diskGuardRefusal: String? { firstRefusal.withLock { $0 } }
@@ -47,7 +48,9 @@ public final class OutputTree: Sendable {
         var current = root
         for component in components.map(PathComponent.sanitize) {
             current += "/" + component
+            if knownFolders.contains(current) { continue }
             try Self.makeDirectory(current, createParents: false)
+            knownFolders.insert(current)
         }
         return current
     }
@@ -90,15 +93,9 @@ public final class OutputTree: Sendable {
 
     func count(_ bytes: Int) { written.wrappingAdd(Int64(bytes), ordering: .relaxed) }
 
+    /// Makes the folder `path`, or checks that what is there is a real folder and not a link. A new folder costs one
+    /// `mkdir`; the `lstat` is paid only when something is already there.
     private static func makeDirectory(_ path: String, createParents: Bool) throws(OutputError) {
-        var info = stat()
-        if lstat(path, &info) == 0 {
-            guard info.st_mode & S_IFMT == S_IFDIR else {
-                throw OutputError(path: path, problem: (info.st_mode & S_IFMT) == S_IFLNK
-                    ? "is a symbolic link; refusing to follow it out of the output folder" : "exists and is not a folder")
-            }
-            return
-        }
         if createParents {
             do {
                 try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true,
@@ -106,8 +103,16 @@ public final class OutputTree: Sendable {
             } catch {
                 throw OutputError(path: path, problem: "cannot create the folder: \(error.localizedDescription)")
             }
-        } else if mkdir(path, 0o755) != 0 && errno != EEXIST {
+        } else if mkdir(path, 0o755) == 0 {
+            return
+        } else if errno != EEXIST {
             throw OutputError(path: path, problem: String(cString: strerror(errno)))
+        }
+        var info = stat()
+        guard lstat(path, &info) == 0 else { throw OutputError(path: path, problem: String(cString: strerror(errno))) }
+        guard info.st_mode & S_IFMT == S_IFDIR else {
+            throw OutputError(path: path, problem: (info.st_mode & S_IFMT) == S_IFLNK
+                ? "is a symbolic link; refusing to follow it out of the output folder" : "exists and is not a folder")
         }
     }
 }

@@ -10,6 +10,9 @@ public struct PodLogJob: Sendable, Hashable {
     /// The pod's status says there is no such log (a previous log of a container that never restarted): it is written
     /// empty, as oc leaves it, without asking.
     public var knownAbsent = false
+
+    /// How problems name it: `pod/p -n ns -c c --previous`, as oc's arguments would.
+    var subject: String { "pod/\(pod) -n \(namespace) -c \(container)\(previous ? " --previous" : "")" }
 }
 
 /// Streams container logs to `.../<c>/<c>/logs/current.log` and `previous.log` as `oc adm inspect` does: with
@@ -38,10 +41,7 @@ struct PodLogDownloader: Sendable {
     /// Downloads one log; a stream that drips (too few bytes in a stall time-out) is cut and its file left `.partial`.
     func download(_ job: PodLogJob) async throws -> Outcome {
         if job.knownAbsent {
-            try await BlockingIO.run { [output] in
-                try output.write([], to: InspectLayout.logFile(namespace: job.namespace, pod: job.pod,
-                    container: job.container, previous: job.previous))
-            }
+            try await BlockingIO.run { try writeEmpty(job) }
             return .noPreviousContainer
         }
         return try await SlowTransferGuard(window: client.options.readIdleTimeout).run { progress in
@@ -90,6 +90,12 @@ struct PodLogDownloader: Sendable {
             if let target = file { _ = try? await BlockingIO.run { try target.abandon() } }
             throw error
         }
+    }
+
+    /// Writes the empty log file of a job whose log is known to be absent (blocking: call it on the blocking pool).
+    func writeEmpty(_ job: PodLogJob) throws {
+        try output.write([], to: InspectLayout.logFile(namespace: job.namespace, pod: job.pod, container: job.container,
+            previous: job.previous))
     }
 
     /// The kubelet's answer when a container never restarted: `previous terminated container "c" in pod "p" not found`.

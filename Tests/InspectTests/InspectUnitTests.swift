@@ -163,3 +163,33 @@ struct TailKeepingFileTests {
         #expect(try Data(contentsOf: URL(fileURLWithPath: directory.path + "/log")).count == 100_000)
     }
 }
+
+struct PodLogWorkTests {
+    static func job(_ container: String, previous: Bool, absent: Bool = false) -> PodLogJob {
+        PodLogJob(namespace: "ns", pod: "p", container: container, previous: previous, knownAbsent: absent)
+    }
+
+    /// Describes a plan as text, e.g. `get a/current`, `empty a/previous b/previous`.
+    static func describe(_ work: [PodLogWork]) -> [String] {
+        work.map { item in
+            switch item {
+            case .download(let job): "get \(job.container)/\(job.previous ? "previous" : "current")"
+            case .writeEmpty(let jobs): "empty " + jobs.map { "\($0.container)/previous" }.joined(separator: " ")
+            }
+        }
+    }
+
+    @Test func knownAbsentLogsAreBatchedWhereTheyFall() {
+        let jobs = [
+            Self.job("a", previous: false), Self.job("a", previous: true, absent: true),
+            Self.job("b", previous: false), Self.job("b", previous: true, absent: true),
+            Self.job("c", previous: false), Self.job("c", previous: true),
+            Self.job("d", previous: false), Self.job("d", previous: true, absent: true),
+        ]
+        #expect(Self.describe(PodLogWork.plan(jobs, batch: 2)) == [
+            "get a/current", "get b/current", "empty a/previous b/previous", "get c/current", "get c/previous",
+            "get d/current", "empty d/previous",
+        ])
+        #expect(Self.describe(PodLogWork.plan([], batch: 2)).isEmpty)
+    }
+}

@@ -5,10 +5,14 @@ public enum EventFilterPage {
     public static func html(_ events: [EventDigest], dropped: Int) -> String {
         var rows = ""
         rows.reserveCapacity(events.count * 300)
+        // A cluster's events share a few dozen reasons: each is classed once.
+        var classes: [String: String] = [:]
         for event in events {
+            let reasonClass = classes[event.reason] ?? reasonClass(event.reason)
+            classes[event.reason] = reasonClass
             rows += "<tr><td>\(escape(event.time))</td><td>\(escape(event.namespace))</td>"
             rows += "<td>\(escape(event.component))</td><td>\(escape(event.relatedObject))</td>"
-            rows += "<td class=\"\(reasonClass(event.reason))\">\(escape(event.reason))</td>"
+            rows += "<td class=\"\(reasonClass)\">\(escape(event.reason))</td>"
             rows += "<td>\(escape(event.message))</td></tr>\n"
         }
         let note = dropped > 0 ? "<p class=\"note\">\(dropped) older events are not shown.</p>" : ""
@@ -90,20 +94,26 @@ public enum EventFilterPage {
         return "text-muted"
     }
 
-    /// Text made safe inside HTML elements and attributes.
+    /// Text made safe inside HTML elements and attributes. Most text has nothing to replace and is returned as it is.
     static func escape(_ text: String) -> String {
-        var output = ""
-        output.reserveCapacity(text.utf8.count)
-        for character in text.unicodeScalars {
-            switch character {
-            case "&": output += "&amp;"
-            case "<": output += "&lt;"
-            case ">": output += "&gt;"
-            case "\"": output += "&quot;"
-            case "'": output += "&#39;"
-            default: output.unicodeScalars.append(character)
-            }
+        guard text.utf8.contains(where: { entity(for: $0) != nil }) else { return text }
+        var output: [UInt8] = []
+        output.reserveCapacity(text.utf8.count + 16)
+        for byte in text.utf8 {
+            if let entity = entity(for: byte) { output.append(contentsOf: entity.utf8) } else { output.append(byte) }
         }
-        return output
+        return String(decoding: output, as: UTF8.self)
+    }
+
+    /// The entity that stands for `byte` in HTML text, if it needs one.
+    private static func entity(for byte: UInt8) -> String? {
+        switch byte {
+        case UInt8(ascii: "&"): "&amp;"
+        case UInt8(ascii: "<"): "&lt;"
+        case UInt8(ascii: ">"): "&gt;"
+        case UInt8(ascii: "\""): "&quot;"
+        case UInt8(ascii: "'"): "&#39;"
+        default: nil
+        }
     }
 }

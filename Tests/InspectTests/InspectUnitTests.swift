@@ -115,6 +115,8 @@ struct EventFilterPageTests {
         event.reason = "Unhealthy"
         #expect(EventFilterPage.html([event], dropped: 3).contains("class=\"text-warning\">Unhealthy"))
         #expect(EventFilterPage.reasonClass("Scheduled") == "text-muted")
+        #expect(EventFilterPage.escape("café \"ok\" ✓ <b>") == "café &quot;ok&quot; ✓ &lt;b&gt;")
+        #expect(EventFilterPage.escape("plain text, ünïcode") == "plain text, ünïcode")
     }
 
     @Test func theLedgerKeepsTheNewestEvents() {

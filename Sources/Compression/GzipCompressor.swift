@@ -10,9 +10,15 @@ public final class GzipCompressor {
     private var output: [UInt8]
     private var finished = false
 
+    /// zlib's level 3, the default here. On audit JSON lines it compressed 2.3 times faster than gzip's default 6
+    /// (0.66 s against 1.51 s of CPU for 100 MB) into files 19 % larger (13.3 % of the input against 11.1 %); levels 1
+    /// and 2 were no faster. A gather is bounded by time, and its gigabytes of audit logs are compressed on the same
+    /// cores that fetch everything else.
+    public static let defaultLevel: Int32 = 3
+
     /// Creates a compressor.
-    /// - Parameter level: zlib level 1 (fastest) to 9 (smallest); 6 is gzip's default.
-    public init(level: Int32 = 6, outputBufferSize: Int = 64 * 1024) throws(CompressionError) {
+    /// - Parameter level: zlib level 1 (fastest) to 9 (smallest); 6 is gzip's default, ``defaultLevel`` this one's.
+    public init(level: Int32 = defaultLevel, outputBufferSize: Int = 64 * 1024) throws(CompressionError) {
         output = [UInt8](repeating: 0, count: outputBufferSize)
         // windowBits 15 + 16 asks zlib for a gzip header and trailer.
         zlib = try ZlibStream(

@@ -17,7 +17,7 @@ public struct InspectOptions: Sendable {
     public var logConcurrency: Int
 
     public init(since: SinceWindow = .everything, maximumLogBytes: Int64? = nil, gzipLogsOver: Int64? = nil,
-        namespaceConcurrency: Int = 4, listStreams: Int = 8, logConcurrency: Int = 12)
+        namespaceConcurrency: Int = 4, listStreams: Int = 8, logConcurrency: Int = 16)
     {
         self.since = since
         self.maximumLogBytes = maximumLogBytes

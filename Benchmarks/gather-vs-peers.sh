@@ -2,7 +2,8 @@
 # gather against its peer and against the floor, on the fake cluster, side by side in one run.
 #
 #   Benchmarks/gather-vs-peers.sh [--scales smoke,small,replayed,medium,large,large-10mb] [--latencies 0,5]
-#                                 [--tools gather,kubectl,floor] [--bin DIR] [--kubectl-limit S] [--output-volume DIR]
+#                                 [--tools gather,kubectl,floor] [--repeat N] [--bin DIR] [--kubectl-limit S]
+#                                 [--output-volume DIR]
 #
 # For each scale and per-request latency it serves a cluster with fake-cluster (synthetic with seed 1, or the real
 # must-gather of shared/fixtures replayed), then runs, each against a fresh server:
@@ -12,7 +13,9 @@
 #   floor    the URLs gather requested (from the server's request log), fetched by curl --parallel with gather's
 #            concurrency straight to disk: no client can beat that on this server (needs gather in --tools)
 # and prints one markdown table (wall time, user and system CPU, peak RSS, requests, bytes written, files), then the
-# ratios gather/kubectl and gather/floor (wall time) and gather's CPU seconds per GB written.
+# ratios gather/kubectl and gather/floor (wall time) and gather's CPU seconds per GB written. With --repeat N, gather
+# and the floor run N times each, every time against a fresh server, and the row is the run with the median wall time
+# (kubectl runs once: it takes minutes and paces itself).
 #
 # Every tool writes into a fresh folder on --output-volume (default /dev/shm, a tmpfs, when it has 8 GB free), so
 # that no tool pays for the file system's bookkeeping of the folder the previous tool removed. --bin takes gather and
@@ -26,14 +29,16 @@ latencies=0,5
 tools=gather,kubectl,floor
 bin=""
 kubectl_limit=600
+repeat=1
 output_volume=""
 usage="usage: $0 [--scales smoke,small,replayed,medium,large,large-10mb] [--latencies 0,5] [--tools gather,kubectl,floor]
-       [--bin DIR] [--kubectl-limit S] [--output-volume DIR]"
+       [--repeat N] [--bin DIR] [--kubectl-limit S] [--output-volume DIR]"
 while [ "$#" -gt 0 ]; do
     case "$1" in
         --scales) scales="$2"; shift 2 ;;
         --latencies) latencies="$2"; shift 2 ;;
         --tools) tools="$2"; shift 2 ;;
+        --repeat) repeat="$2"; shift 2 ;;
         --bin) bin="$2"; shift 2 ;;
         --kubectl-limit) kubectl_limit="$2"; shift 2 ;;
         --output-volume) output_volume="$2"; shift 2 ;;
@@ -114,10 +119,14 @@ row() {  # row SCALE LATENCY TOOL TIMES REQUESTS DIR
         "$(echo "$rss / 1024" | bc -l)" "$5" "$(echo "${bytes:-0} / 1000000" | bc -l)" "$files"
 }
 
+# median LINES...: of "wall user sys maxrss_kb" lines, the one with the median wall time
+median() { printf '%s\n' "$@" | sort -n -k1,1 | sed -n "$(( ($# + 1) / 2 ))p"; }
+
 # ratio A B DIGITS: A / B, or "-" when either was not measured
 ratio() { if [ -n "$1" ] && [ -n "$2" ]; then printf "%.${3}f" "$(echo "$1 / $2" | bc -l)"; else echo "-"; fi; }
 
-echo "gather against kubectl cluster-info dump and the floor: $(date -u +%Y-%m-%d), $(nproc) cores, $(uname -m)"
+echo "gather against kubectl cluster-info dump and the floor: $(date -u +%Y-%m-%d), $(nproc) cores, $(uname -m)$(
+    [ "$repeat" -gt 1 ] && echo ", gather and floor: the median of $repeat runs")"
 echo
 echo "| scale | latency | tool | wall s | user s | sys s | peak RSS MB | requests | MB written | files |"
 echo "|---|---|---|---|---|---|---|---|---|---|"
@@ -127,11 +136,17 @@ for scale in ${scales//,/ }; do
         id="$scale-$latency"
         gather_wall=""; gather_cpu=""; gather_bytes=""; kubectl_wall=""; floor_wall=""
         if runs gather; then
-            start_server "$scale" "$latency" "$id-gather"
-            times=$(measure "$id-gather" env HOME="$work" "$bin/gather" --kubeconfig "$work/$id-gather.kubeconfig" \
-                --spec "$root/Benchmarks/collectors-everything.yaml" --dest-dir "$outputs/$id-gather" --timeout 30m)
-            stop_server
-            row "$scale" "$latency" gather "$times" "$(wc -l < "$work/$id-gather.requests.tsv")" "$outputs/$id-gather"
+            runs_times=()
+            for run in $(seq "$repeat"); do
+                rm -rf "${outputs:?}/$id-gather"
+                start_server "$scale" "$latency" "$id-gather-$run"
+                runs_times+=("$(measure "$id-gather-$run" env HOME="$work" "$bin/gather" \
+                    --kubeconfig "$work/$id-gather-$run.kubeconfig" --spec "$root/Benchmarks/collectors-everything.yaml" \
+                    --dest-dir "$outputs/$id-gather" --timeout 30m)")
+                stop_server
+            done
+            times=$(median "${runs_times[@]}")
+            row "$scale" "$latency" gather "$times" "$(wc -l < "$work/$id-gather-1.requests.tsv")" "$outputs/$id-gather"
             rm -rf "${outputs:?}/$id-gather"
             gather_wall=$(echo "$times" | awk '{print $1}')
             gather_cpu=$(echo "$times" | awk '{print $2 + $3}')
@@ -154,19 +169,25 @@ for scale in ${scales//,/ }; do
 
         if runs floor; then
             # Every successful GET gather made, once, 16 at once, straight to disk.
-            start_server "$scale" "$latency" "$id-floor"
-            url=$(awk '/serving/ {print $2}' "$work/$id-floor.server")
-            token=$(awk '/token:/ {print $2}' "$work/$id-floor.kubeconfig" | tr -d '"')
-            awk '/certificate-authority-data:/ {print $2}' "$work/$id-floor.kubeconfig" | base64 -d > "$work/$id-floor.ca"
-            mkdir -p "$outputs/$id-floor"
-            awk -F'\t' -v url="$url" -v dir="$outputs/$id-floor" '$1 == "GET" && $3 == "200" {
-                n++; printf "url = \"%s%s\"\noutput = \"%s/%d\"\n", url, $2, dir, n
-                if ($2 ~ /\/proxy\/logs\/journal/) print "header = \"Accept-Encoding: gzip\""
-            }' "$work/$id-gather.requests.tsv" > "$work/$id-floor.curl"
-            times=$(measure "$id-floor" curl --silent --parallel --parallel-max 16 --cacert "$work/$id-floor.ca" \
-                -H "Authorization: Bearer $token" -K "$work/$id-floor.curl")
-            stop_server
-            row "$scale" "$latency" floor "$times" "$(wc -l < "$work/$id-floor.requests.tsv")" "$outputs/$id-floor"
+            runs_times=()
+            for run in $(seq "$repeat"); do
+                rm -rf "${outputs:?}/$id-floor"
+                start_server "$scale" "$latency" "$id-floor-$run"
+                url=$(awk '/serving/ {print $2}' "$work/$id-floor-$run.server")
+                token=$(awk '/token:/ {print $2}' "$work/$id-floor-$run.kubeconfig" | tr -d '"')
+                awk '/certificate-authority-data:/ {print $2}' "$work/$id-floor-$run.kubeconfig" | base64 -d \
+                    > "$work/$id-floor.ca"
+                mkdir -p "$outputs/$id-floor"
+                awk -F'\t' -v url="$url" -v dir="$outputs/$id-floor" '$1 == "GET" && $3 == "200" {
+                    n++; printf "url = \"%s%s\"\noutput = \"%s/%d\"\n", url, $2, dir, n
+                    if ($2 ~ /\/proxy\/logs\/journal/) print "header = \"Accept-Encoding: gzip\""
+                }' "$work/$id-gather-1.requests.tsv" > "$work/$id-floor.curl"
+                runs_times+=("$(measure "$id-floor-$run" curl --silent --parallel --parallel-max 16 \
+                    --cacert "$work/$id-floor.ca" -H "Authorization: Bearer $token" -K "$work/$id-floor.curl")")
+                stop_server
+            done
+            times=$(median "${runs_times[@]}")
+            row "$scale" "$latency" floor "$times" "$(wc -l < "$work/$id-floor-1.requests.tsv")" "$outputs/$id-floor"
             rm -rf "${outputs:?}/$id-floor"
             floor_wall=$(echo "$times" | awk '{print $1}')
         fi

@@ -12,12 +12,14 @@ public struct InspectOptions: Sendable {
     /// Namespaces swept at once.
     public var namespaceConcurrency: Int
     /// Lists streamed to disk at once, over all namespaces: each holds up to two pages in memory, so this bounds memory.
+    /// 16, the client's bound: most namespaced lists are one small page, and at 8 the list phase left half the request
+    /// slots idle (the small benchmark scale went from 2.7 s to 2.2 s, with the same peak memory).
     public var listStreams: Int
     /// Container logs downloaded at once.
     public var logConcurrency: Int
 
     public init(since: SinceWindow = .everything, maximumLogBytes: Int64? = nil, gzipLogsOver: Int64? = nil,
-        namespaceConcurrency: Int = 4, listStreams: Int = 8, logConcurrency: Int = 16)
+        namespaceConcurrency: Int = 4, listStreams: Int = 16, logConcurrency: Int = 16)
     {
         self.since = since
         self.maximumLogBytes = maximumLogBytes

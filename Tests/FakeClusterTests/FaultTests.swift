@@ -89,8 +89,11 @@ struct FaultTests {
         let data = SyntheticCluster.build(.demo)
         let key = data.podLogs.keys.first { !$0.previous && $0.container == "main" }!
         let path = "/api/v1/namespaces/\(key.namespace)/pods/\(key.pod)/log"
-        let options = KubeClientOptions(readIdleTimeout: .milliseconds(500), retry: .none)
-        try await withFaults([Fault(path, .resetAfter(bytes: 1000))], options: options) { _, client in
+        // The reset ends the first stream, so it gets the patient idle limit: a loaded machine's pause before the
+        // first bytes must not turn into a time-out. Only the stall needs the short one.
+        let patient = KubeClientOptions(readIdleTimeout: .seconds(5), retry: .none)
+        let impatient = KubeClientOptions(readIdleTimeout: .milliseconds(500), retry: .none)
+        try await withFaults([Fault(path, .resetAfter(bytes: 1000))], options: patient) { _, client in
             var received = 0
             await #expect {
                 try await client.stream(KubeClient.Request(path: path, query: [("container", "main")])) {
@@ -99,13 +102,12 @@ struct FaultTests {
             } throws: { ($0 as? StreamInterrupted)?.bytesDelivered == 1000 }
             #expect(received == 1000)
         }
-        try await withFaults([Fault(path, .stallAfter(bytes: 10))], options: options) { _, client in
+        try await withFaults([Fault(path, .stallAfter(bytes: 10))], options: impatient) { _, client in
             await #expect {
                 try await client.stream(KubeClient.Request(path: path, query: [("container", "main")])) { _ in }
             } throws: { kind($0) == .timeout }
         }
         // A slow but steady stream completes; the idle limit leaves room for a loaded machine's pauses.
-        let patient = KubeClientOptions(readIdleTimeout: .seconds(5), retry: .none)
         try await withFaults([Fault(path, .drip(bytesPerSecond: 2000))], options: patient) { _, client in
             var bytes: [UInt8] = []
             try await client.stream(KubeClient.Request(path: path, query: [("container", "main"), ("limitBytes", "600")])) {

@@ -274,7 +274,8 @@ struct KubeClientHTTPSTests {
                 try await client.stream(KubeClient.Request(path: "/log")) { _ in }
             }
         } throws: { error in
-            (error as? StreamInterrupted)?.cause.kind == .timeout
+            // Usually after the first line; on a loaded machine the limit can pass before it arrives.
+            ((error as? StreamInterrupted)?.cause ?? error as? KubeError)?.kind == .timeout
         }
     }
 

@@ -7,9 +7,14 @@ public enum EventFilterPage {
         rows.reserveCapacity(events.count * 300)
         // A cluster's events share a few dozen reasons: each is classed once.
         var classes: [String: String] = [:]
+        func classed(_ reason: String) -> String {
+            if let known = classes[reason] { return known }
+            let found = reasonClass(reason)
+            classes[reason] = found
+            return found
+        }
         for event in events {
-            let reasonClass = classes[event.reason] ?? reasonClass(event.reason)
-            classes[event.reason] = reasonClass
+            let reasonClass = classed(event.reason)
             rows += "<tr><td>\(escape(event.time))</td><td>\(escape(event.namespace))</td>"
             rows += "<td>\(escape(event.component))</td><td>\(escape(event.relatedObject))</td>"
             rows += "<td class=\"\(reasonClass)\">\(escape(event.reason))</td>"

@@ -39,12 +39,9 @@ struct PodLogDownloader: Sendable {
     }
 
     /// Downloads one log; a stream that drips (too few bytes in a stall time-out) is cut and its file left `.partial`.
+    /// It always asks the server: logs known to be absent are written by ``writeEmpty(_:)`` (see `PodLogWork.plan`).
     func download(_ job: PodLogJob) async throws -> Outcome {
-        if job.knownAbsent {
-            try await BlockingIO.run { try writeEmpty(job) }
-            return .noPreviousContainer
-        }
-        return try await SlowTransferGuard(window: client.options.readIdleTimeout).run { progress in
+        try await SlowTransferGuard(window: client.options.readIdleTimeout).run { progress in
             try await fetch(job, progress: progress)
         }
     }

@@ -122,6 +122,14 @@ row() {  # row SCALE LATENCY TOOL TIMES REQUESTS DIR
 # median LINES...: of "wall user sys maxrss_kb" lines, the one with the median wall time
 median() { printf '%s\n' "$@" | sort -n -k1,1 | sed -n "$(( ($# + 1) / 2 ))p"; }
 
+# median_row TOOL: prints the row of TOOL's median run (of runs_times, at $scale, $latency) and removes its output;
+# sets times to that run's "wall user sys maxrss_kb"
+median_row() {
+    times=$(median "${runs_times[@]}")
+    row "$scale" "$latency" "$1" "$times" "$(wc -l < "$work/$id-$1-1.requests.tsv")" "$outputs/$id-$1"
+    rm -rf "${outputs:?}/$id-$1"
+}
+
 # ratio A B DIGITS: A / B, or "-" when either was not measured
 ratio() { if [ -n "$1" ] && [ -n "$2" ]; then printf "%.${3}f" "$(echo "$1 / $2" | bc -l)"; else echo "-"; fi; }
 
@@ -145,9 +153,7 @@ for scale in ${scales//,/ }; do
                     --dest-dir "$outputs/$id-gather" --timeout 30m)")
                 stop_server
             done
-            times=$(median "${runs_times[@]}")
-            row "$scale" "$latency" gather "$times" "$(wc -l < "$work/$id-gather-1.requests.tsv")" "$outputs/$id-gather"
-            rm -rf "${outputs:?}/$id-gather"
+            median_row gather
             gather_wall=$(echo "$times" | awk '{print $1}')
             gather_cpu=$(echo "$times" | awk '{print $2 + $3}')
             gather_bytes=$written_bytes
@@ -186,9 +192,7 @@ for scale in ${scales//,/ }; do
                     --cacert "$work/$id-floor.ca" -H "Authorization: Bearer $token" -K "$work/$id-floor.curl")")
                 stop_server
             done
-            times=$(median "${runs_times[@]}")
-            row "$scale" "$latency" floor "$times" "$(wc -l < "$work/$id-floor-1.requests.tsv")" "$outputs/$id-floor"
-            rm -rf "${outputs:?}/$id-floor"
+            median_row floor
             floor_wall=$(echo "$times" | awk '{print $1}')
         fi
         ratios+=("| $scale | $latency ms | $(ratio "$gather_wall" "$kubectl_wall" 3) | $(ratio "$gather_wall" "$floor_wall" 2) \

@@ -15,6 +15,9 @@ public final class InspectSession: Sendable {
     public let defaultNamespace: String
     let visited = Mutex<Set<String>>([])
     let events = EventLedger()
+    /// Held while `event-filter.html` is written (on the blocking pool): inspects that end together take turns, so
+    /// they do not share its `.partial` file, and the last to write has seen every event.
+    let eventPageWrite = Mutex<Void>(())
     let listStreams: ConcurrencyLimiter
     private let discoveryTask = Mutex<Task<Discovery, any Error>?>(nil)
     private let onceKeys = Mutex<Set<String>>([])

@@ -34,10 +34,22 @@ extension Inspector {
 
     /// Rewrites `event-filter.html` with every event gathered so far in the run.
     func writeEventFilterPage() async throws {
-        let (events, dropped) = session.events.snapshot()
-        let page = Array(EventFilterPage.html(events, dropped: dropped).utf8)
-        try await BlockingIO.run { [output = context.output] in try output.write(page, to: ["event-filter.html"]) }
-        context.countFile(bytes: Int64(page.count))
+        let bytes = try await BlockingIO.run { [output = context.output, session] in
+            try session.eventPageWrite.withLock { _ in
+                let (events, dropped) = session.events.snapshot()
+                let file = try output.createFile(["event-filter.html"])
+                do {
+                    try EventFilterPage.write(events, dropped: dropped) { try file.write($0) }
+                    try file.commit()
+                } catch {
+                    // What was written stays, under its `.partial` name.
+                    try? file.abandon()
+                    throw error
+                }
+                return file.bytesWritten
+            }
+        }
+        context.countFile(bytes: bytes)
     }
 }
 

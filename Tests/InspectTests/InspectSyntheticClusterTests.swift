@@ -137,6 +137,25 @@ struct InspectSyntheticClusterTests {
         #expect(run.files().contains { $0.hasSuffix("/previous.log") }, "small logs, such as empty previous logs, stay plain")
     }
 
+    @Test func inspectsEndingTogetherTakeTurnsOnTheEventPage() async throws {
+        var spec = SyntheticSpec()
+        spec.namespaces = 2
+        spec.podsPerNamespace = 1
+        spec.events = 20_000
+        let data = SyntheticCluster.build(spec)
+        // One inspect per namespace, all alike, so they end together; each rewrites the page with the events so far.
+        let namespaces = data.table(group: "", name: "namespaces")?.objects.map(\.name) ?? []
+        let entries = namespaces.map { (name: "inspect-\($0)", resources: ["ns/\($0)"], allNamespaces: false) }
+        let run = try await InspectHarness.run(data, entries: entries)
+        defer { Task { await run.server.stop() } }
+        for collector in run.summary.collectors {
+            #expect(collector.status == .succeeded, "\(collector.name): \(collector.problems.prefix(3))")
+        }
+        #expect(!run.files().contains { $0.hasSuffix(".partial") })
+        let page = String(decoding: try run.bytes("event-filter.html"), as: UTF8.self)
+        #expect(page.components(separatedBy: "<tr><td>").count - 1 == data.table(group: "", name: "events")?.objects.count)
+    }
+
     // MARK: Checks
 
     /// Every YAML file parses and equals, as data, what the server holds: a list file its objects in that namespace,

@@ -119,6 +119,38 @@ struct EventFilterPageTests {
         #expect(EventFilterPage.escape("plain text, ünïcode") == "plain text, ünïcode")
     }
 
+    @Test func rowsSitBetweenTheHeadAndTheScript() {
+        let event = EventDigest(event: [
+            "lastTimestamp": "2026-01-01T00:00:00Z", "metadata": ["namespace": "ns"], "source": ["component": "kubelet"],
+            "involvedObject": ["kind": "Pod", "name": "p"], "reason": "Scheduled", "message": "a & b",
+        ])
+        let page = EventFilterPage.html([event], dropped: 0)
+        #expect(page.contains("""
+            <tbody>
+            <tr><td>2026-01-01T00:00:00Z</td><td>ns</td><td>kubelet</td><td>pod/p</td>\
+            <td class="text-muted">Scheduled</td><td>a &amp; b</td></tr>
+            </tbody>
+            """))
+        #expect(page.hasPrefix("<!DOCTYPE html>\n") && page.hasSuffix("</html>\n"))
+        #expect(!page.contains("older events are not shown"))
+    }
+
+    @Test func aLargePageIsWrittenInPiecesThatMakeThePage() {
+        let events = (0..<2000).map { index in
+            EventDigest(event: ["lastTimestamp": .string("2026-01-01T00:00:\(index)Z"), "reason": "Killing",
+                                "message": .string(String(repeating: "m", count: 100))])
+        }
+        var pieces: [[UInt8]] = []
+        EventFilterPage.write(events, dropped: 7, pieceBytes: 16 * 1024) { pieces.append($0) }
+        // The head, then pieces of rows of about 16 KiB, the last with the script.
+        #expect(pieces.count > 10)
+        #expect(pieces.dropFirst().dropLast().allSatisfy { $0.count >= 16 * 1024 && $0.count < 17 * 1024 })
+        let page = String(decoding: pieces.joined(), as: UTF8.self)
+        #expect(page == EventFilterPage.html(events, dropped: 7))
+        #expect(page.components(separatedBy: "<tr><td>").count == 2001)
+        #expect(page.contains("<p class=\"note\">7 older events are not shown; every event is in"))
+    }
+
     @Test func theLedgerKeepsTheNewestEvents() {
         let ledger = EventLedger(capacity: 10)
         for batch in 0..<5 {

@@ -34,6 +34,7 @@ let package = Package(
         // MARK: C system libraries
         .systemLibrary(name: "CZlib", providers: [.apt(["zlib1g-dev"])]),
         .systemLibrary(name: "CArchive", providers: [.apt(["libarchive-dev"])]),
+        .target(name: "CSpawn"),
 
         // MARK: Libraries
         .target(
@@ -64,7 +65,7 @@ let package = Package(
         .target(
             name: "GatherKit",
             dependencies: [
-                "KubeClient", "Compression",
+                "KubeClient", "Compression", "CSpawn",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "Yams", package: "Yams"),

@@ -175,4 +175,66 @@ struct RunnerTests {
         #expect(try String(contentsOfFile: tree.root + "/gather-scripts/pod-environment/stdout.log", encoding: .utf8)
             .hasPrefix("INFO: pod environment recorded"))
     }
+
+    @Test func whatAScriptLeavesRunningIsKilledWhenItEnds() async throws {
+        let run = try await runScript("sleep 60 &\necho $! > \"$BASE_COLLECTION_PATH/child.pid\"\nexit 0\n")
+        #expect(run.status == .succeeded)
+        #expect(run.notes == ["the script left 1 processes running in the background; they were killed"])
+        #expect(try Self.hasEnded(run.child))
+    }
+
+    @Test func aScriptThatTimesOutIsKilledWithWhatItStarted() async throws {
+        let run = try await runScript("sleep 60 &\necho $! > \"$BASE_COLLECTION_PATH/child.pid\"\nsleep 60\n",
+            timeout: .seconds(2))
+        #expect(run.status == .timedOut)
+        #expect(try Self.hasEnded(run.child))
+    }
+
+    @Test func aScriptStartsInTheOutputFolderWithNothingToReadAndAMissingOneFailsClearly() async throws {
+        let directory = try TemporaryDirectory()
+        let tree = try OutputTree(root: directory.path + "/must-gather")
+        let script = try directory.write("where.sh", "#!/bin/sh\npwd > here.txt\ncat > input.txt\n")
+        chmod(script, 0o755)
+        let collectors: [any Collector] = [
+            ScriptCollector(entry: .init(name: "where", kind: .script(path: script, arguments: [])), environment: [:]),
+            ScriptCollector(entry: .init(name: "missing", kind: .script(path: directory.path + "/none", arguments: []))),
+        ]
+        let summary = await Runner(deadline: .seconds(30), progress: { _ in })
+            .run(collectors, output: tree, since: .everything, recorder: recorder(collectors, in: tree.root))
+        #expect(statuses(summary) == ["where": .succeeded, "missing": .failed])
+        #expect(try String(contentsOfFile: tree.root + "/here.txt", encoding: .utf8) == tree.root + "\n")
+        #expect(try String(contentsOfFile: tree.root + "/input.txt", encoding: .utf8) == "")
+        #expect(summary.collectors[1].reason == "cannot start \(directory.path)/none: No such file or directory")
+    }
+
+    /// Runs `body` as a shell script collector; it writes the PID of a background child to `child.pid`.
+    private func runScript(_ body: String, timeout: Duration? = nil) async throws
+        -> (status: RunSummary.Status, notes: [String], child: pid_t)
+    {
+        let directory = try TemporaryDirectory()
+        let tree = try OutputTree(root: directory.path + "/must-gather")
+        let script = directory.path + "/gather_background"
+        try ("#!/bin/sh\n" + body).write(toFile: script, atomically: true, encoding: .utf8)
+        chmod(script, 0o755)
+        let collectors: [any Collector] = [
+            ScriptCollector(entry: .init(name: "background", kind: .script(path: script, arguments: []), timeout: timeout),
+                environment: ["PATH": "/usr/bin:/bin"]),
+        ]
+        let summary = await Runner(deadline: .seconds(60), progress: { _ in })
+            .run(collectors, output: tree, since: .everything, recorder: recorder(collectors, in: tree.root))
+        let pid = try String(contentsOfFile: tree.root + "/child.pid", encoding: .utf8)
+        return (summary.collectors[0].status, summary.collectors[0].notes,
+            try #require(pid_t(pid.trimmingCharacters(in: .whitespacesAndNewlines))))
+    }
+
+    /// Whether `pid` has ended: gone, or a zombie waiting to be reaped. A killed process gets there at once; the wait
+    /// is only for the kernel to finish with it.
+    static func hasEnded(_ pid: pid_t) throws -> Bool {
+        for _ in 0..<50 {
+            guard let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8) else { return true }
+            if ProcessGroup.fieldsAfterName(stat)?.first == "Z" { return true }
+            usleep(20_000)
+        }
+        return false
+    }
 }

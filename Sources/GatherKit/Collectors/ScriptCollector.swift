@@ -7,8 +7,11 @@ import Glibc
 
 /// Runs an executable such as a `gather_network_logs` script with the must-gather environment
 /// (`BASE_COLLECTION_PATH`, `MUST_GATHER_SINCE`, `MUST_GATHER_SINCE_TIME`). Its standard output and error are kept in
-/// `gather-scripts/<name>/`, and a non-zero exit fails the collector with the status. When the collector is cancelled
-/// or times out, the script is killed (its own children are not: scripts should not leave work in the background).
+/// `gather-scripts/<name>/`, and a non-zero exit fails the collector with the status.
+///
+/// The script runs in its own process group. When it is cancelled or times out, the whole group is killed, and when
+/// it ends, whatever it left running in the background is killed too (and noted): nothing it started goes on writing
+/// into the output after the collector is over. A child that made itself a new group or session escapes this.
 public struct ScriptCollector: Collector {
     public let entry: CollectorEntry
     let path: String
@@ -34,6 +37,12 @@ public struct ScriptCollector: Collector {
         public var description: String { "exited with status \(status)" }
     }
 
+    /// A script that a signal ended.
+    public struct KilledBySignal: Error, CustomStringConvertible {
+        public let signal: Int32
+        public var description: String { "killed by signal \(signal)" }
+    }
+
     public func run(_ context: CollectorContext) async throws {
         let logs = try context.output.makeDirectories(["gather-scripts", entry.name])
         var variables = environment
@@ -45,30 +54,22 @@ public struct ScriptCollector: Collector {
         case .duration(let duration): variables["MUST_GATHER_SINCE"] = GoDuration.format(duration)
         case .time(let date): variables["MUST_GATHER_SINCE_TIME"] = RFC3339.formatSeconds(date)
         }
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: path)
-        process.arguments = arguments
-        process.environment = variables
-        process.currentDirectoryURL = URL(fileURLWithPath: context.output.root)
-        _ = FileManager.default.createFile(atPath: logs + "/stdout.log", contents: nil, attributes: [.posixPermissions: 0o644])
-        _ = FileManager.default.createFile(atPath: logs + "/stderr.log", contents: nil, attributes: [.posixPermissions: 0o644])
-        process.standardOutput = FileHandle(forWritingAtPath: logs + "/stdout.log")
-        process.standardError = FileHandle(forWritingAtPath: logs + "/stderr.log")
-        process.standardInput = FileHandle.nullDevice
-        let status: Int32 = try await withTaskCancellationHandler {
-            try await withCheckedThrowingContinuation { continuation in
-                process.terminationHandler = { finished in continuation.resume(returning: finished.terminationStatus) }
-                do {
-                    try process.run()
-                } catch {
-                    process.terminationHandler = nil
-                    continuation.resume(throwing: error)
-                }
-            }
+        let child = try ChildProcess.start(path, arguments: arguments, environment: variables,
+            directory: context.output.root, standardOutput: logs + "/stdout.log", standardError: logs + "/stderr.log")
+        let ending = await withTaskCancellationHandler {
+            await child.ending()
         } onCancel: {
-            if process.isRunning { kill(process.processIdentifier, SIGKILL) }
+            child.group.kill()
         }
+        let leftRunning = child.group.stop()
         try Task.checkCancellation()
-        guard status == 0 else { throw ExitStatus(status: status) }
+        if leftRunning > 0 {
+            context.note("the script left \(leftRunning) processes running in the background; they were killed")
+        }
+        switch ending {
+        case .exited(let status) where status != 0: throw ExitStatus(status: status)
+        case .killed(let signal): throw KilledBySignal(signal: signal)
+        case .exited: break
+        }
     }
 }

@@ -37,6 +37,10 @@ public final class KubeClient: Sendable {
             decompression: .disabled
         )
         configuration.httpVersion = .http1Only
+        // A failed connection fails its request at once, and the retry policy decides: the pool's own retries went
+        // on for the whole connect time-out under each attempt (a wrong CA took 10 s to report, an API server that
+        // refuses connections 50 s per request).
+        configuration.connectionPool.retryConnectionEstablishment = false
         self.http = HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
         self.tokens = TokenSource(credentials: connection.credentials)
         self.rateLimiter = RateLimiter(queriesPerSecond: options.queriesPerSecond, burst: options.burst)

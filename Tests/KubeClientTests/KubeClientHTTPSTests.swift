@@ -3,6 +3,7 @@ import Foundation
 import HTTPTypes
 import Hummingbird
 import NIOCore
+import NIOPosix
 import Synchronization
 import TestSupport
 import Testing
@@ -28,8 +29,8 @@ struct KubeClientHTTPSTests {
         let otherCA = try ClusterPKI()
         var connection = try cluster.connection()
         connection.trust = .certificateAuthority(pem: Array(otherCA.caCertificatePEM.utf8))
-        // The connection pool retries a failed handshake until the connect time-out, then reports the TLS error.
-        let client = try KubeClient(connection: connection, options: KubeClientOptions(connectTimeout: .seconds(1)))
+        // The default connect time-out: the failed handshake is reported at once, not retried until it passes.
+        let client = try KubeClient(connection: connection)
         await #expect {
             try await client.serverVersion()
         } throws: { error in
@@ -39,6 +40,33 @@ struct KubeClientHTTPSTests {
         }
         #expect(client.requestsSent == 1)
         try await client.shutdown()
+        await cluster.server.stop()
+    }
+
+    @Test func aServerThatDropsEveryConnectionIsTriedOncePerAttempt() async throws {
+        // A listener that closes each connection as it comes: no handshake ever completes.
+        let accepted = CallCounter()
+        let listener = try await ServerBootstrap(group: MultiThreadedEventLoopGroup.singleton)
+            .childChannelInitializer { channel in
+                accepted.next()
+                return channel.close()
+            }
+            .bind(host: "127.0.0.1", port: 0).get()
+        let cluster = try await TestCluster.start(handler: Self.okHandler)
+        var connection = try cluster.connection()
+        connection.server = try ServerAddress(parsing: "https://127.0.0.1:\(listener.localAddress!.port!)")
+        let options = KubeClientOptions(retry: RetryPolicy(maximumAttempts: 3, initialBackoff: .milliseconds(1)))
+        let client = try KubeClient(connection: connection, options: options)
+        await #expect {
+            try await client.serverVersion()
+        } throws: { error in
+            (error as? KubeError)?.kind == .transport && (error as? KubeError)?.attempts == 3
+        }
+        // One connection per attempt of the client's own retry policy: the pool does not retry underneath it, so a
+        // server that is down is reported after the policy's attempts, not after each attempt's connect time-out.
+        #expect(accepted.value == 3)
+        try await client.shutdown()
+        try await listener.close()
         await cluster.server.stop()
     }
 

@@ -68,12 +68,19 @@ public final class ListYAMLFile: @unchecked Sendable {
         self.components = components
     }
 
+    /// How much YAML gathers before it is written: a page's YAML is never whole in memory, only up to this much and
+    /// one item.
+    static let flushBytes = 256 * 1024
+
     /// Writes the items of one page; the first page also opens the file and writes `apiVersion`.
     public func append(_ page: [JSONValue], apiVersion: String) async throws {
         try await BlockingIO.run { [self] in
             let writer = try openIfNeeded(apiVersion: apiVersion)
-            for item in page { try writer.write(item) }
-            try file!.write(writer.takeOutput())
+            for item in page {
+                try writer.write(item)
+                try flush(writer, atLeast: Self.flushBytes)
+            }
+            try flush(writer)
             items += page.count
         }
     }
@@ -83,11 +90,20 @@ public final class ListYAMLFile: @unchecked Sendable {
         try await BlockingIO.run { [self] in
             let writer = try openIfNeeded(apiVersion: apiVersion)
             try page.bytes.withUnsafeBufferPointer { buffer in
-                for item in page.items { try writer.writeJSON(buffer, range: item) }
+                for item in page.items {
+                    try writer.writeJSON(buffer, range: item)
+                    try flush(writer, atLeast: Self.flushBytes)
+                }
             }
-            try file!.write(writer.takeOutput())
+            try flush(writer)
             items += page.items.count
         }
+    }
+
+    /// Writes what `writer` holds to the file, when it holds at least `threshold` bytes.
+    private func flush(_ writer: YAMLWriter, atLeast threshold: Int = 0) throws {
+        guard writer.pendingByteCount >= max(threshold, 1) else { return }
+        try file!.write(writer.takeOutput())
     }
 
     /// Ends the list with `kind` and `metadata` and gives the file its final name; returns its size.

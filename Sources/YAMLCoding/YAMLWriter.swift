@@ -21,6 +21,9 @@ public final class YAMLWriter {
     /// The bytes written since the last call.
     public func takeOutput() -> [UInt8] { emitter.takeOutput() }
 
+    /// How many bytes wait to be taken.
+    public var pendingByteCount: Int { emitter.output.count }
+
     /// Writes `value` as one whole document.
     public func writeDocument(_ value: JSONValue) throws(YAMLWriteError) { try emitter.writeDocument(value) }
 
@@ -83,14 +86,21 @@ struct YAMLEmitter {
     }
 
     init() {
-        output.reserveCapacity(64 * 1024)
+        output.reserveCapacity(Self.initialCapacity)
     }
 
-    /// The bytes written since the last call.
+    /// The bytes written since the last call. The buffer starts again small: the taken bytes keep theirs, and
+    /// keeping its capacity would allocate that much again for every writer left open.
     mutating func takeOutput() -> [UInt8] {
-        defer { output.removeAll(keepingCapacity: true) }
+        defer {
+            output = []
+            output.reserveCapacity(Self.initialCapacity)
+        }
         return output
     }
+
+    /// The output buffer's capacity at the start and after each take.
+    static let initialCapacity = 64 * 1024
 
     /// Writes `value` as one whole document.
     mutating func writeDocument(_ value: JSONValue) throws(YAMLWriteError) {

@@ -80,7 +80,7 @@ PeakMemory.reset()
 let baseline = PeakMemory.resident()
 
 let outputPath = NSTemporaryDirectory() + "yaml-throughput-\(getpid()).yaml"
-FileManager.default.createFile(atPath: outputPath, contents: nil)
+_ = FileManager.default.createFile(atPath: outputPath, contents: nil)
 let output = FileHandle(forWritingAtPath: outputPath)!
 var parseSeconds = 0.0
 var emitSeconds = 0.0
@@ -157,7 +157,7 @@ let pipelined = try await { () async throws -> Double in
 
 // Straight from the bytes: each item's range transcoded, no JSONValue built.
 let transcodedPath = NSTemporaryDirectory() + "yaml-throughput-transcoded-\(getpid()).yaml"
-FileManager.default.createFile(atPath: transcodedPath, contents: nil)
+_ = FileManager.default.createFile(atPath: transcodedPath, contents: nil)
 let transcodedOutput = FileHandle(forWritingAtPath: transcodedPath)!
 let transcoded = try seconds {
     let pageWriter = YAMLWriter()

@@ -28,15 +28,16 @@ struct ChildProcess: Sendable {
     var group: ProcessGroup { ProcessGroup(id: pid) }
 
     /// Starts `executable` with `arguments` and exactly `environment`, in `directory`, its standard output and error
-    /// written to the files `standardOutput` and `standardError` (created or emptied), its standard input empty.
+    /// written to the files `standardOutput` and `standardError` (created or emptied, never through a symbolic link),
+    /// its standard input empty, and no other descriptor of gather's open in it.
     static func start(_ executable: String, arguments: [String], environment: [String: String], directory: String,
                       standardOutput: String, standardError: String) throws(StartError) -> ChildProcess {
         var actions = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&actions)
         defer { posix_spawn_file_actions_destroy(&actions) }
         posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
-        posix_spawn_file_actions_addopen(&actions, 1, standardOutput, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
-        posix_spawn_file_actions_addopen(&actions, 2, standardError, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+        posix_spawn_file_actions_addopen(&actions, 1, standardOutput, O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW, 0o644)
+        posix_spawn_file_actions_addopen(&actions, 2, standardError, O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW, 0o644)
         cspawn_file_actions_addclosefrom(&actions, 3)
         cspawn_file_actions_addchdir(&actions, directory)
 

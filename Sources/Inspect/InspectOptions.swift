@@ -7,7 +7,8 @@ public struct InspectOptions: Sendable {
     /// Keep only the newest this many bytes of each container log (nil: whole logs).
     public var maximumLogBytes: Int64?
     /// Container logs larger than this many bytes are stored gzipped, as `current.log.gz` (nil: never). Readers such
-    /// as omg expect plain `current.log`, so this is opt-in; logs shrink by about three quarters.
+    /// as omg expect plain `current.log`, so this is opt-in. The real must-gather's pod logs keep 12 % of their size
+    /// at the zlib level used (3).
     public var gzipLogsOver: Int64?
     /// Namespaces swept at once.
     public var namespaceConcurrency: Int

@@ -21,6 +21,10 @@ public struct ServiceLogsCollector: Collector {
         self.notReadyTimeout = notReadyTimeout
     }
 
+    /// The hidden folder of this collector's per-node pieces, its own even when another entry writes to the same
+    /// role's folder at the same time.
+    private var piecesFolder: String { ".merge-\(entry.name)" }
+
     public func run(_ context: CollectorContext) async throws {
         guard case .serviceLogs(let units, let choice) = entry.kind else {
             preconditionFailure("ServiceLogsCollector runs serviceLogs entries only")
@@ -35,6 +39,8 @@ public struct ServiceLogsCollector: Collector {
             await gather(unit: unit, nodes: nodes, since: since, folder: folder, nodesToSkip: nodesToSkip,
                 context: context)
         }
+        // Once, after every unit: a unit that ended earlier would remove it while another unit is writing there.
+        try? context.output.removeDirectoryIfEmpty(folder + [piecesFolder])
     }
 
     private func gather(unit: String, nodes: [ChosenNode], since: String, folder: [String],
@@ -49,7 +55,7 @@ public struct ServiceLogsCollector: Collector {
             }
             let piece: OutputFile
             do {
-                piece = try context.output.createFile(folder + [".merge", "\(unit).\(node.name)"], bulky: true)
+                piece = try context.output.createFile(folder + [piecesFolder, "\(unit).\(node.name)"], bulky: true)
             } catch {
                 context.report("node/\(node.name)", "journal of \(unit) not gathered: \(error)")
                 return
@@ -74,10 +80,7 @@ public struct ServiceLogsCollector: Collector {
         let gathered = pieces.all.sorted { $0.partialPath < $1.partialPath }
         for piece in gathered { try? piece.abandon() }
         let paths = gathered.map(\.partialPath)
-        defer {
-            for piece in gathered { try? piece.remove() }
-            try? context.output.removeDirectoryIfEmpty(folder + [".merge"])
-        }
+        defer { for piece in gathered { try? piece.remove() } }
         guard !gathered.isEmpty else { return }
         do {
             let bytes = try await BlockingIO.run {

@@ -57,6 +57,26 @@ struct OutputTreeTests {
 }
 
 struct KnownFoldersTests {
+    /// A folder of temporary pieces, removed once empty, is made again for the next file written there.
+    @Test func aRemovedFolderIsMadeAgainForTheNextFile() throws {
+        let directory = try TemporaryDirectory()
+        let tree = try OutputTree(root: directory.path)
+        let piece = try tree.createFile(["logs", ".merge", "first"])
+        try piece.abandon()
+        try piece.remove()
+        try tree.removeDirectoryIfEmpty(["logs", ".merge"])
+        #expect(!FileManager.default.fileExists(atPath: directory.path + "/logs/.merge"))
+        try tree.write([1], to: ["logs", ".merge", "second"])
+        #expect(FileManager.default.fileExists(atPath: directory.path + "/logs/.merge/second"))
+    }
+
+    @Test func forgetsAFolderAndWhatIsBelowIt() {
+        let known = KnownFolders()
+        for path in ["/out/a", "/out/a/b", "/out/ab"] { known.insert(path) }
+        known.forget("/out/a")
+        #expect(!known.contains("/out/a") && !known.contains("/out/a/b") && known.contains("/out/ab"))
+    }
+
     @Test func forgetsEverythingPastItsCapacity() {
         let known = KnownFolders(capacity: 3)
         for path in ["/a", "/b", "/c"] { known.insert(path) }

@@ -68,6 +68,23 @@ struct NodeLogsTests {
         #expect(leftovers.sorted() == ["crio_service.log", "kubelet_service.log"], "no temporary pieces remain")
     }
 
+    /// Units run four at a time and share a folder of pieces, as two entries writing to the masters' folder at once
+    /// do; each unit, whenever it starts, finds its folder, and no folder of pieces is left.
+    @Test func everyUnitOfMoreThanRunAtOnceIsMerged() async throws {
+        let data = SyntheticCluster.build(SyntheticSpec())
+        let first = SyntheticCluster.journalUnits + (1...13).map { "empty-\($0)" }
+        let second = (14...30).map { "empty-\($0)" }
+        let (directory, summary) = try await Self.run(data) {
+            [ServiceLogsCollector(entry: Self.serviceLogs(first), client: $0),
+             ServiceLogsCollector(entry: CollectorEntry(name: "more-service-logs", kind: .serviceLogs(units: second, nodes: .role("master"))), client: $0)]
+        }
+        for collector in summary.collectors {
+            #expect(collector.status == .succeeded, "\(collector.name): \(collector.problems.prefix(3))")
+        }
+        let files = try FileManager.default.contentsOfDirectory(atPath: directory.path + "/host_service_logs/masters")
+        #expect(files.sorted() == (first + second).map { "\($0)_service.log" }.sorted(), "every unit merged, no pieces left")
+    }
+
     @Test func auditFilesGunzipToTheServedBytesWithAListing() async throws {
         let data = SyntheticCluster.build(SyntheticSpec())
         let servers = SyntheticCluster.auditServers(.openshift)

@@ -8,7 +8,8 @@ import Synchronization
 /// folders. Forgetting only costs the checks again.
 ///
 /// The check it saves is against links that were in the output folder before the run (a reused `--dest-dir`): a
-/// folder this run made or checked stays a folder, since only this run writes there.
+/// folder this run made or checked stays a folder, since only this run writes there. A folder the run removes itself
+/// is forgotten (``forget(_:)``), so the next file written into it makes it again.
 final class KnownFolders: Sendable {
     private let paths = Mutex<Set<String>>([])
     private let capacity: Int
@@ -28,6 +29,13 @@ final class KnownFolders: Sendable {
         paths.withLock { paths in
             if paths.count >= capacity { paths.removeAll(keepingCapacity: true) }
             paths.insert(path)
+        }
+    }
+
+    /// Forgets `path` and every folder below it: they are gone.
+    func forget(_ path: String) {
+        paths.withLock { paths in
+            paths = paths.filter { $0 != path && !$0.hasPrefix(path + "/") }
         }
     }
 }

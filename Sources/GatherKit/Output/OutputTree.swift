@@ -83,10 +83,13 @@ public final class OutputTree: Sendable {
         return try OutputFile(finalPath: directory + "/" + PathComponent.sanitize(name), tree: self, guarded: bulky)
     }
 
-    /// Removes the folder `components` if it is empty (a folder of temporary pieces).
+    /// Removes the folder `components` if it is empty (a folder of temporary pieces). A file created there afterwards
+    /// makes the folder again. The caller makes sure that nothing is being created in it at the same time.
     public func removeDirectoryIfEmpty(_ components: [String]) throws(OutputError) {
         let path = self.path(components)
-        guard rmdir(path) == 0 || errno == ENOENT || errno == ENOTEMPTY else {
+        if rmdir(path) == 0 {
+            knownFolders.forget(path)
+        } else if errno != ENOENT && errno != ENOTEMPTY {
             throw OutputError(path: path, problem: String(cString: strerror(errno)))
         }
     }

@@ -2,7 +2,7 @@ import Foundation
 import Synchronization
 
 /// The real `oc adm must-gather` output shipped in `shared/fixtures/real-must-gather/`, unpacked once per test process
-/// into a temporary folder (the shared folder is read-only in CI).
+/// into a temporary folder (the shared folder is read-only in CI), which is removed when the process exits.
 public enum RealMustGather {
     private static let unpacked = Mutex<String?>(nil)
 
@@ -25,10 +25,18 @@ public enum RealMustGather {
             try process.run()
             process.waitUntilExit()
             guard process.terminationStatus == 0 else {
+                try? FileManager.default.removeItem(atPath: target)
                 throw CocoaError(.fileReadUnknown, userInfo: [NSFilePathErrorKey: archive])
             }
             cached = target
+            atexit { RealMustGather.removeUnpacked() }
             return target
         }
+    }
+
+    /// Removes the unpacked folder, if there is one.
+    private static func removeUnpacked() {
+        guard let path = unpacked.withLock({ $0 }) else { return }
+        try? FileManager.default.removeItem(atPath: path)
     }
 }

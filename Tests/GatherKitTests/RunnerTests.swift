@@ -207,6 +207,26 @@ struct RunnerTests {
         #expect(summary.collectors[1].reason == "cannot start \(directory.path)/none: No such file or directory")
     }
 
+    /// A log file that cannot be opened (here a link left in a reused output folder) is named as such, and the script
+    /// does not run.
+    @Test func aScriptWhoseLogCannotBeOpenedSaysSo() async throws {
+        let directory = try TemporaryDirectory()
+        let tree = try OutputTree(root: directory.path + "/must-gather")
+        let script = try directory.write("touch.sh", "#!/bin/sh\ntouch ran.txt\n")
+        chmod(script, 0o755)
+        let logs = try tree.makeDirectories(["gather-scripts", "linked"])
+        try FileManager.default.createSymbolicLink(atPath: logs + "/stderr.log", withDestinationPath: directory.path + "/elsewhere.log")
+        let collectors: [any Collector] = [
+            ScriptCollector(entry: .init(name: "linked", kind: .script(path: script, arguments: [])), environment: [:]),
+        ]
+        let summary = await Runner(deadline: .seconds(30), progress: { _ in })
+            .run(collectors, output: tree, since: .everything, recorder: recorder(collectors, in: tree.root))
+        #expect(statuses(summary) == ["linked": .failed])
+        #expect(summary.collectors[0].reason == "cannot open the log file \(logs)/stderr.log: Too many levels of symbolic links")
+        #expect(!FileManager.default.fileExists(atPath: tree.root + "/ran.txt"))
+        #expect(!FileManager.default.fileExists(atPath: directory.path + "/elsewhere.log"))
+    }
+
     /// Runs `body` as a shell script collector; it writes the PID of a background child to `child.pid`.
     private func runScript(_ body: String, timeout: Duration? = nil) async throws
         -> (status: RunSummary.Status, notes: [String], child: pid_t)

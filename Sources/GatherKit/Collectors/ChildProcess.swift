@@ -17,11 +17,19 @@ struct ChildProcess: Sendable {
         case killed(signal: Int32)
     }
 
-    /// It could not be started.
+    /// It could not be started, or one of its log files could not be opened.
     struct StartError: Error, CustomStringConvertible {
-        let path: String
-        let code: Int32
-        var description: String { "cannot start \(path): \(String(cString: strerror(code)))" }
+        let description: String
+
+        /// `posix_spawn` failed on `executable` with the error `code`.
+        init(starting executable: String, code: Int32) {
+            description = "cannot start \(executable): \(String(cString: strerror(code)))"
+        }
+
+        /// Opening the log file `path` failed with the error `code`.
+        init(openingLog path: String, code: Int32) {
+            description = "cannot open the log file \(path): \(String(cString: strerror(code)))"
+        }
     }
 
     /// The group it leads: it, and what it started.
@@ -32,12 +40,17 @@ struct ChildProcess: Sendable {
     /// its standard input empty, and no other descriptor of gather's open in it.
     static func start(_ executable: String, arguments: [String], environment: [String: String], directory: String,
                       standardOutput: String, standardError: String) throws(StartError) -> ChildProcess {
+        // Opened here, not by the spawn's file actions, so that a failure names the log and not the program.
+        let output = try openLog(standardOutput)
+        defer { close(output) }
+        let errors = try openLog(standardError)
+        defer { close(errors) }
         var actions = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&actions)
         defer { posix_spawn_file_actions_destroy(&actions) }
         posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
-        posix_spawn_file_actions_addopen(&actions, 1, standardOutput, O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW, 0o644)
-        posix_spawn_file_actions_addopen(&actions, 2, standardError, O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW, 0o644)
+        posix_spawn_file_actions_adddup2(&actions, output, 1)
+        posix_spawn_file_actions_adddup2(&actions, errors, 2)
         cspawn_file_actions_addclosefrom(&actions, 3)
         cspawn_file_actions_addchdir(&actions, directory)
 
@@ -59,8 +72,15 @@ struct ChildProcess: Sendable {
         defer { (argv + envp).forEach { free($0) } }
         var pid: pid_t = 0
         let code = posix_spawn(&pid, executable, &actions, &attributes, argv, envp)
-        guard code == 0 else { throw StartError(path: executable, code: code) }
+        guard code == 0 else { throw StartError(starting: executable, code: code) }
         return ChildProcess(pid: pid)
+    }
+
+    /// Creates or empties the log file `path` for writing, never through a symbolic link; closed on exec.
+    private static func openLog(_ path: String) throws(StartError) -> Int32 {
+        let descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW | O_CLOEXEC, 0o644)
+        guard descriptor >= 0 else { throw StartError(openingLog: path, code: errno) }
+        return descriptor
     }
 
     /// Waits for the program itself to end, looking every `interval`, and reaps it. Cancelling the waiting task does

@@ -60,6 +60,8 @@ struct FakeClusterCommand: AsyncParsableCommand {
     @Option(help: "Masters.") var masters = SyntheticSpec.demo.masters
     @Option(help: "Events.") var events = SyntheticSpec.demo.events
     @Option(help: "Bytes of each journal unit per node.") var journalBytesPerUnit = SyntheticSpec.demo.journalBytesPerUnit
+    @Option(help: "Rotated log files in each container's kubelet folder, one hour apart (0: only the current 0.log).")
+    var rotatedLogsPerContainer = SyntheticSpec.demo.rotatedLogsPerContainer
     @Option(help: "Bytes of audit log per API server per master.")
     var auditBytesPerServer = SyntheticSpec.demo.auditBytesPerServer
 
@@ -83,6 +85,7 @@ struct FakeClusterCommand: AsyncParsableCommand {
         spec.masters = min(masters, nodes)
         spec.events = events
         spec.journalBytesPerUnit = journalBytesPerUnit
+        spec.rotatedLogsPerContainer = rotatedLogsPerContainer
         spec.auditBytesPerServer = auditBytesPerServer
         spec.largeObjectBytes = largeObjectBytes
         spec.oddNames = oddNames

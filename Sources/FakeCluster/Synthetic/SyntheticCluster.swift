@@ -1,3 +1,4 @@
+import Compression
 import Foundation
 import KubeClient
 
@@ -211,7 +212,12 @@ private struct Builder {
             podSpec["initContainers"] = .array(initContainers)
             podStatus["initContainerStatuses"] = .array(initStatuses)
         }
-        add("", "pods", ["apiVersion": "v1", "kind": "Pod", "metadata": metadata(name, namespace: namespace, labels: labels),
+        let podMetadata = metadata(name, namespace: namespace, labels: labels)
+        let folder = "pods/\(namespace)_\(name)_\(podMetadata[path: "uid"]?.stringValue ?? "")"
+        for container in (initContainers + containers).compactMap({ $0[path: "name"]?.stringValue }) {
+            addKubeletLogFolder(folder + "/" + container, node: node, namespace: namespace, pod: name, container: container)
+        }
+        add("", "pods", ["apiVersion": "v1", "kind": "Pod", "metadata": podMetadata,
             "spec": .object(podSpec), "status": .object(podStatus)])
     }
 
@@ -229,6 +235,34 @@ private struct Builder {
         for name in ["odd-\u{e9}t\u{e9}-\u{1F600}", "odd\u{7}bell\u{1}", String(repeating: "x", count: 300)] {
             makePod(namespace: namespace, name: name, labels: ["app": "odd"], node: nodes.first?.name ?? "master-0", index: 1)
         }
+    }
+
+    /// The kubelet's folder of one container's log files, `folder` below the node's `/var/log`: the current `0.log`
+    /// and the rotated files the spec asks for.
+    mutating func addKubeletLogFolder(_ folder: String, node: String, namespace: String, pod: String, container: String) {
+        let current = data.podLogs[.init(namespace: namespace, pod: pod, container: container, previous: false)]
+        var files: [(String, NodeFileTree.Content)] = []
+        if let current { files.append(("0.log", .lines(current))) }
+        for age in stride(from: spec.rotatedLogsPerContainer, through: 1, by: -1) {
+            let stamp = Self.rotationStamp(spec.now.addingTimeInterval(-Double(age) * 3600))
+            let text = Array((0..<20).map { "\(stamp) rotated log \(age) of \(namespace)/\(pod)/\(container) line \($0)\n" }.joined().utf8)
+            files.append(age == 1 ? ("0.log.\(stamp)", .bytes(text)) : ("0.log.\(stamp).gz", .bytes(Self.gzip(text))))
+        }
+        for (name, content) in files { data.nodeFiles[node, default: NodeFileTree()].add(folder + "/" + name, content) }
+    }
+
+    /// The kubelet's rotation stamp, `20060102-150405` in UTC.
+    static func rotationStamp(_ date: Date) -> String {
+        let text = RFC3339.formatSeconds(date)
+        return String(text.prefix(10).filter { $0 != "-" }) + "-" + String(text.dropFirst(11).prefix(8).filter { $0 != ":" })
+    }
+
+    static func gzip(_ bytes: [UInt8]) -> [UInt8] {
+        var output: [UInt8] = []
+        guard let compressor = try? GzipCompressor() else { return [] }
+        try? compressor.compress(bytes) { output.append(contentsOf: $0) }
+        try? compressor.finish { output.append(contentsOf: $0) }
+        return output
     }
 
     mutating func addLog(_ namespace: String, _ pod: String, _ container: String, previous: Bool) {
@@ -357,7 +391,7 @@ private struct Builder {
                     bytes: spec.journalBytesPerUnit, end: spec.now.addingTimeInterval(-Double(position) * 0.137),
                     host: node.name, unit: unit)
             }
-            var tree = NodeFileTree()
+            var tree = data.nodeFiles[node.name] ?? NodeFileTree()
             tree.add("messages", .bytes(Array("fake messages of \(node.name)\n".utf8)))
             if node.master {
                 for server in SyntheticCluster.auditServers(spec.flavor) {

@@ -30,6 +30,9 @@ public struct SyntheticSpec: Sendable {
     public var journalBytesPerUnit = 20_000
     /// Bytes of audit log per API server per master, split over the current file and two rotated ones.
     public var auditBytesPerServer = 60_000
+    /// Rotated files in each container's kubelet log folder (`/var/log/pods/<ns>_<pod>_<uid>/<c>/`) besides its
+    /// current `0.log`: the newest plain, the older ones gzipped, one hour apart.
+    public var rotatedLogsPerContainer = 0
     /// When above zero, one config map (`large-config` in `default`, which every gather inspects) holds this many bytes.
     public var largeObjectBytes = 0
     /// Adds pods and config maps with odd names to `default`: non-ASCII, control bytes, `..`,

@@ -75,7 +75,7 @@ let package = Package(
         ),
         .target(
             name: "Inspect",
-            dependencies: ["GatherKit", "KubeClient", "YAMLCoding", "Compression"],
+            dependencies: ["GatherKit", "KubeClient", "YAMLCoding", "Compression", "NodeLogs"],
             swiftSettings: swiftSettings
         ),
         .target(

@@ -24,6 +24,12 @@ public enum InspectLayout {
         ["namespaces", namespace, "pods", pod, container, container, "logs", previous ? "previous.log" : "current.log"]
     }
 
+    /// `namespaces/<ns>/pods/<pod>/<container>/<container>/logs/rotated/<file>`: a rotated log file as the kubelet names
+    /// it (`0.log.20211027-082023`, `0.log.20211027-082023.gz`).
+    public static func rotatedLogFile(namespace: String, pod: String, container: String, file: String) -> [String] {
+        ["namespaces", namespace, "pods", pod, container, container, "logs", "rotated", file]
+    }
+
     private static func scope(_ namespace: String?) -> [String] {
         namespace.map { ["namespaces", $0] } ?? ["cluster-scoped-resources"]
     }

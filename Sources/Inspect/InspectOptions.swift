@@ -18,10 +18,14 @@ public struct InspectOptions: Sendable {
     public var listStreams: Int
     /// Container logs downloaded at once.
     public var logConcurrency: Int
+    /// Also fetch each container's rotated log files from its node's kubelet into `logs/rotated/`, as
+    /// `oc adm inspect --rotated-pod-logs` does: one node-proxy listing per container, then its rotated files.
+    public var rotatedPodLogs: Bool
 
     public init(since: SinceWindow = .everything, maximumLogBytes: Int64? = nil, gzipLogsOver: Int64? = nil,
-        namespaceConcurrency: Int = 4, listStreams: Int = 16, logConcurrency: Int = 16)
+        namespaceConcurrency: Int = 4, listStreams: Int = 16, logConcurrency: Int = 16, rotatedPodLogs: Bool = false)
     {
+        self.rotatedPodLogs = rotatedPodLogs
         self.since = since
         self.maximumLogBytes = maximumLogBytes
         self.gzipLogsOver = gzipLogsOver

@@ -76,7 +76,7 @@ extension Inspector {
         var files: [(item: Int, components: [String])] = []
         for (index, pod) in pods.enumerated()
         where session.firstVisit(Self.objectKey(resource, namespace: namespace, name: pod.name)) {
-            logJobs.add(pod.logJobs(namespace: namespace))
+            queueLogs(of: pod, namespace: namespace)
             files.append((index, InspectLayout.objectFile(resource, namespace: namespace, name: pod.name)))
         }
         for (file, outcome) in zip(files, try await self.files.writeObjects(of: page, to: files)) {

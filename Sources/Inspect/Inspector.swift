@@ -12,7 +12,8 @@ public struct Inspector: Sendable {
     let session: InspectSession
     let context: CollectorContext
     let files: YAMLFiles
-    let logJobs = LogQueue()
+    let logJobs = JobQueue<PodLogJob>()
+    let rotatedLogJobs = JobQueue<RotatedLogJob>()
 
     public init(session: InspectSession, context: CollectorContext) {
         self.session = session
@@ -47,6 +48,7 @@ public struct Inspector: Sendable {
         }
         try Task.checkCancellation()
         await downloadLogs()
+        await downloadRotatedLogs()
         try await writeEventFilterPage()
         try await appendTimestamp()
     }
@@ -111,7 +113,7 @@ public struct Inspector: Sendable {
                 await inspectNamespace(namespace)
             }
         case ("", "pods"):
-            if let namespace { logJobs.add(Self.logJobs(of: object, namespace: namespace)) }
+            if let namespace, let pod = Self.podNames(of: object) { queueLogs(of: pod, namespace: namespace) }
         default:
             break
         }
@@ -167,19 +169,25 @@ public struct Inspector: Sendable {
         "\(namespace ?? "")/\(resource.group)/\(resource.name)/\(name)"
     }
 
-    /// The current and previous logs of every container and init container of `pod`.
-    static func logJobs(of pod: JSONValue, namespace: String) -> [PodLogJob] {
+    /// The names in `pod` that its logs need.
+    static func podNames(of pod: JSONValue) -> PodNames? {
         let bytes = JSONWriter.bytes(of: pod)
-        let names = bytes.withUnsafeBufferPointer { try? PodNames(JSONScanner($0), item: 0..<$0.count) }
-        return names?.logJobs(namespace: namespace) ?? []
+        return bytes.withUnsafeBufferPointer { try? PodNames(JSONScanner($0), item: 0..<$0.count) }
+    }
+
+    /// Queues the current and previous logs of every container and init container of `pod`, and their rotated logs
+    /// when the options ask for them.
+    func queueLogs(of pod: PodNames, namespace: String) {
+        logJobs.add(pod.logJobs(namespace: namespace))
+        if session.options.rotatedPodLogs { rotatedLogJobs.add(pod.rotatedLogJobs(namespace: namespace)) }
     }
 }
 
-/// The container logs an inspect found, fetched once the YAML is written.
-final class LogQueue: Sendable {
-    private let jobs = Mutex<[PodLogJob]>([])
+/// Work an inspect found, done once the YAML is written (container logs).
+final class JobQueue<Job: Sendable>: Sendable {
+    private let jobs = Mutex<[Job]>([])
 
-    func add(_ more: [PodLogJob]) { jobs.withLock { $0.append(contentsOf: more) } }
+    func add(_ more: [Job]) { jobs.withLock { $0.append(contentsOf: more) } }
 
-    func takeAll() -> [PodLogJob] { jobs.withLock { jobs in defer { jobs = [] }; return jobs } }
+    func takeAll() -> [Job] { jobs.withLock { jobs in defer { jobs = [] }; return jobs } }
 }

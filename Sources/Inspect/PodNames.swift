@@ -3,6 +3,11 @@ import KubeClient
 /// A pod's name and its containers' names, read from the list bytes without building the pod.
 struct PodNames: Sendable {
     let name: String
+    /// The node it runs on (`spec.nodeName`), nil while it is not scheduled.
+    let node: String?
+    /// What names its log folder on the node: its UID, or for a static pod (`kubernetes.io/config.source: file`) its
+    /// `kubernetes.io/config.hash`, as the kubelet names the folder.
+    let logFolderKey: String?
     /// Containers, then init containers, as oc gathers their logs.
     let containers: [String]
     /// Containers whose status says they never restarted (`restartCount: 0`): they have no previous instance, so the
@@ -16,6 +21,12 @@ struct PodNames: Sendable {
             case .string(let name) = try scanner.parse(nameRange)
         else { return nil }
         self.name = name
+        node = try Self.string(at: ["spec", "nodeName"], in: item, scanner)
+        if try Self.string(at: ["metadata", "annotations", "kubernetes.io/config.source"], in: item, scanner) == "file" {
+            logFolderKey = try Self.string(at: ["metadata", "annotations", "kubernetes.io/config.hash"], in: item, scanner)
+        } else {
+            logFolderKey = try Self.string(at: ["metadata", "uid"], in: item, scanner)
+        }
         var containers: [String] = []
         for field in ["containers", "initContainers"] {
             for element in try Self.elements(of: ["spec", field], in: item, scanner) {
@@ -39,6 +50,14 @@ struct PodNames: Sendable {
         self.neverRestarted = neverRestarted
     }
 
+    /// The string at `path` in `item`; nil when it is absent or not a string.
+    private static func string(at path: [String], in item: Range<Int>, _ scanner: JSONScanner) throws -> String? {
+        guard let range = try scanner.value(at: path, in: item), case .string(let text) = try scanner.parse(range) else {
+            return nil
+        }
+        return text
+    }
+
     /// The elements of the array at `path` in `item`; none when it is absent or not an array.
     private static func elements(of path: [String], in item: Range<Int>, _ scanner: JSONScanner) throws -> [Range<Int>] {
         guard let list = try scanner.value(at: path, in: item),
@@ -57,6 +76,15 @@ struct PodNames: Sendable {
                 PodLogJob(namespace: namespace, pod: name, container: container, previous: $0,
                     knownAbsent: $0 && neverRestarted.contains(container))
             }
+        }
+    }
+
+    /// The rotated-log folder of each container on the pod's node; none when the pod is not scheduled.
+    func rotatedLogJobs(namespace: String) -> [RotatedLogJob] {
+        guard let node, let logFolderKey else { return [] }
+        return containers.map {
+            RotatedLogJob(namespace: namespace, pod: name, container: $0, node: node,
+                podFolder: "\(namespace)_\(name)_\(logFolderKey)")
         }
     }
 }

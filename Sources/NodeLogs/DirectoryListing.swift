@@ -3,9 +3,9 @@ import GatherKit
 
 /// The kubelet's `/var/log` directory listing (Go's `http.FileServer` page), read as `oc adm node-logs` reads it:
 /// every `href` is an entry. A listing is hostile input: only plain file names are accepted.
-enum DirectoryListing {
+public enum DirectoryListing {
     /// The entries of `html`: names accepted as files, and the names refused with why. Folders (`name/`) are skipped.
-    static func entries(_ html: String) -> (files: [String], refused: [(name: String, reason: String)]) {
+    public static func entries(_ html: String) -> (files: [String], refused: [(name: String, reason: String)]) {
         var files: [String] = []
         var refused: [(String, String)] = []
         var rest = Substring(html)
@@ -27,7 +27,7 @@ enum DirectoryListing {
     }
 
     /// Why `name` is not a plain file name, or nil when it is.
-    static func refusal(_ name: String) -> String? {
+    public static func refusal(_ name: String) -> String? {
         if name == "." || name == ".." { return "not a file name" }
         if name.contains("/") { return "holds a path separator" }
         if name.unicodeScalars.contains(where: { $0.value < 0x20 || $0.value == 0x7F }) { return "holds control characters" }

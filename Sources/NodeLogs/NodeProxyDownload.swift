@@ -4,8 +4,9 @@ import KubeClient
 
 /// Streams one node-proxy body to a file, in 256 KiB writes on the blocking pool: gunzipped when the body is gzip
 /// (sniffed from its first bytes, as oc does for journals), or gzipped on the fly, or as it comes.
-struct NodeProxyDownload: Sendable {
-    enum Encoding: Sendable {
+public struct NodeProxyDownload: Sendable {
+    /// What is done to the body's bytes on their way to the file.
+    public enum Encoding: Sendable {
         /// Gunzip a gzip body, pass anything else through (journals).
         case decompressIfGzip
         /// Gzip the body while writing (audit files that are not compressed yet).
@@ -16,9 +17,11 @@ struct NodeProxyDownload: Sendable {
 
     let client: KubeClient
 
+    public init(client: KubeClient) { self.client = client }
+
     /// GETs `path` (with `query`) into `file`; returns the bytes written. The file is left to the caller to commit or
     /// abandon. A body that drips (too few bytes in a stall time-out) is cut with ``TransferTooSlow``.
-    func download(_ path: String, query: [(name: String, value: String)] = [], encoding: Encoding, into file: OutputFile)
+    public func download(_ path: String, query: [(name: String, value: String)] = [], encoding: Encoding, into file: OutputFile)
         async throws -> Int64
     {
         try await SlowTransferGuard(window: client.options.readIdleTimeout).run { [client] progress in

@@ -88,6 +88,7 @@ struct Run: AsyncParsableCommand {
             "spec": specFile ?? "built-in"]
         if let maxLogBytes = logOptions.maxLogBytes { options["container logs"] = "newest \(maxLogBytes) bytes each" }
         if let gzipLogsOver = logOptions.gzipLogsOver { options["gzipped container logs"] = "over \(gzipLogsOver) bytes" }
+        if logOptions.rotatedPodLogs { options["rotated container logs"] = "gathered" }
         let execution = RunExecution(entries: entries, output: output, window: window,
             deadline: deadline - started.duration(to: .now),
             concurrency: collectors, options: options, cluster: cluster, connectionOptions: connectionOptions,

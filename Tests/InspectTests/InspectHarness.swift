@@ -16,11 +16,11 @@ struct InspectHarness {
 
     /// Runs one inspect collector per entry of `resources` (name, arguments, all namespaces).
     static func run(_ data: ClusterData, entries: [(name: String, resources: [String], allNamespaces: Bool)],
-        options: InspectOptions = InspectOptions(), diskGuard: DiskGuard = DiskGuard(maximumUsedPercent: 100))
-        async throws -> InspectHarness
+        options: InspectOptions = InspectOptions(), diskGuard: DiskGuard = DiskGuard(maximumUsedPercent: 100),
+        faults: [Fault] = []) async throws -> InspectHarness
     {
         let directory = try TemporaryDirectory()
-        let server = try await FakeAPIServer.start(data: data)
+        let server = try await FakeAPIServer.start(data: data, faults: FaultPlan(faults))
         let client = try KubeClient(connection: try server.connection())
         let session = InspectSession(client: client, options: options)
         let collectors: [any Collector] = entries.map { entry in

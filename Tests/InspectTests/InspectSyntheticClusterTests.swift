@@ -137,6 +137,83 @@ struct InspectSyntheticClusterTests {
         #expect(run.files().contains { $0.hasSuffix("/previous.log") }, "small logs, such as empty previous logs, stay plain")
     }
 
+    /// With `rotatedPodLogs`, each container's rotated files come from its node's kubelet folder byte for byte (the
+    /// gzipped ones still gzipped) into `logs/rotated/`, those stamped before the since-window are skipped, and the
+    /// current `0.log` is not among them. Without it, no node is asked.
+    @Test func rotatedLogsComeFromTheNodesInsideTheSinceWindow() async throws {
+        var spec = SyntheticSpec()
+        spec.rotatedLogsPerContainer = 3
+        spec.now = Date(timeIntervalSince1970: 1_779_998_400)
+        let data = SyntheticCluster.build(spec)
+        var served: [String: [UInt8]] = [:]
+        for tree in data.nodeFiles.values {
+            for (path, content) in tree.files where path.hasPrefix("pods/openshift-etcd_") {
+                guard case .bytes(let bytes) = content else { continue }
+                let parts = path.split(separator: "/").map(String.init)
+                let pod = parts[1].split(separator: "_")[1]
+                served["namespaces/openshift-etcd/pods/\(pod)/\(parts[2])/\(parts[2])/logs/rotated/\(parts[3])"] = bytes
+            }
+        }
+        #expect(served.count >= 12 && served.keys.filter { $0.hasSuffix(".gz") }.count * 3 == served.count * 2)
+        for (since, kept) in [(SinceWindow.everything, 3), (.time(spec.now.addingTimeInterval(-90 * 60)), 1)] {
+            let run = try await InspectHarness.run(data, entries: [("inspect", ["ns/openshift-etcd"], false)],
+                options: InspectOptions(since: since, rotatedPodLogs: true))
+            defer { Task { await run.server.stop() } }
+            #expect(run.summary.collectors[0].status == .succeeded, "\(run.summary.collectors[0].problems.prefix(3))")
+            let rotated = run.files().filter { $0.contains("/logs/rotated/") }
+            #expect(rotated.count * 3 == served.count * kept, "\(since): \(rotated.count) of \(served.count)")
+            for path in rotated {
+                #expect(try run.bytes(path) == served[path], "\(path)")
+                #expect(kept == 3 || !path.hasSuffix(".gz"), "only the newest rotation is inside 90 minutes")
+            }
+        }
+        let without = try await InspectHarness.run(data, entries: [("inspect", ["ns/openshift-etcd"], false)])
+        defer { Task { await without.server.stop() } }
+        #expect(!without.files().contains { $0.contains("/rotated/") })
+        #expect(!without.server.requestLog.all.contains { $0.target.contains("/proxy/logs/pods/") })
+    }
+
+    /// A node whose proxy answers 403 loses its containers' rotated logs, each named once (the containers asked
+    /// before the first answer) or counted in one problem for the node; a hostile listing's names are refused and
+    /// written nowhere; the other nodes' rotated logs all come.
+    @Test func aForbiddenNodeAndAHostileListingLoseOnlyTheirOwn() async throws {
+        var spec = SyntheticSpec()
+        spec.rotatedLogsPerContainer = 2
+        spec.podsPerNamespace = 12
+        let data = SyntheticCluster.build(spec)
+        var containersByNode: [String: Int] = [:]
+        for (node, tree) in data.nodeFiles {
+            containersByNode[node] = tree.files.keys.filter { $0.hasPrefix("pods/workload-000_") && $0.hasSuffix("/0.log") }.count
+        }
+        let nodes = containersByNode.filter { $0.value > 0 }.keys.sorted()
+        try #require(nodes.count >= 3)
+        let (forbidden, hostile) = (nodes[0], nodes[1])
+        let run = try await InspectHarness.run(data, entries: [("inspect", ["ns/workload-000"], false)],
+            options: InspectOptions(logConcurrency: 4, rotatedPodLogs: true),
+            faults: [Fault("/api/v1/nodes/\(forbidden)/proxy/*", .forbidden),
+                Fault("/api/v1/nodes/\(hostile)/proxy/logs/pods/*", .hostileListing)])
+        defer { Task { await run.server.stop() } }
+        let problems = run.summary.collectors[0].problems
+        let named = problems.filter { $0.message.hasPrefix("rotated logs not gathered") && $0.message.contains("403") }.count
+        let counted = problems.compactMap { problem -> Int? in
+            guard problem.subject == "node/\(forbidden)", problem.message.hasPrefix("rotated logs of ") else { return nil }
+            return Int(String(problem.message.dropFirst("rotated logs of ".count).prefix { $0.isNumber }))
+        }.reduce(0, +)
+        let onForbidden = containersByNode[forbidden] ?? 0
+        #expect(onForbidden > 4)
+        #expect(named >= 1 && named + counted == onForbidden, "\(problems.prefix(4))")
+        let askedForbidden = run.server.requestLog.all.filter { $0.target.hasPrefix("/api/v1/nodes/\(forbidden)/proxy/") }
+        #expect(askedForbidden.count == named && named <= 4, "only the containers asked before the first 403, 4 at once")
+        let refusals = problems.filter { $0.message.hasPrefix("refused a listed name") }
+        #expect(refusals.count == containersByNode[hostile]! * FakeAPIHandler.hostileNames.count)
+        let everything = FileManager.default.enumerator(atPath: run.root)!.allObjects as! [String]
+        #expect(!everything.contains { $0.contains("passwd") || $0.contains("shadow") || $0.contains("escape") })
+        let rotated = run.files().filter { $0.contains("/logs/rotated/") }
+        let expected = nodes.filter { $0 != forbidden }.map { containersByNode[$0]! * 2 }.reduce(0, +)
+        #expect(rotated.count == expected, "every rotation of the nodes that answer")
+        #expect(problems.count == named + (counted > 0 ? 1 : 0) + refusals.count, "no other problem")
+    }
+
     @Test func inspectsEndingTogetherTakeTurnsOnTheEventPage() async throws {
         var spec = SyntheticSpec()
         spec.namespaces = 2

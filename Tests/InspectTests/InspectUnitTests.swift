@@ -227,3 +227,34 @@ struct PodLogWorkTests {
         #expect(Self.describe(PodLogWork.plan([], batch: 2)).isEmpty)
     }
 }
+
+struct RotatedLogNameTests {
+    @Test(arguments: [("0.log.20211027-082023", true), ("12.log.20211027-082023.gz", true), ("0.log", false),
+        ("0.log.", false), ("x0.log.20211027-082023", false), (".log.20211027-082023", false), ("0.txt.1", false)])
+    func rotationsAreNamedAsTheKubeletNamesThem(_ name: String, _ isRotation: Bool) {
+        #expect(RotatedLogDownloader.isRotation(name) == isRotation)
+    }
+
+    @Test func theStampIsTheThirdPartInUTC() {
+        #expect(RotatedLogDownloader.rotationTime("0.log.20211027-082023.gz") == RFC3339.parse("2021-10-27T08:20:23Z"))
+        #expect(RotatedLogDownloader.rotationTime("0.log.20211027-082023") == RFC3339.parse("2021-10-27T08:20:23Z"))
+        for unreadable in ["0.log.2021102-0820230", "0.log.20211327-082023", "0.log.2021x027-082023", "0.log"] {
+            #expect(RotatedLogDownloader.rotationTime(unreadable) == nil, "\(unreadable)")
+        }
+    }
+
+    /// The kubelet names a pod's log folder by its UID, and a static pod's by its config hash.
+    @Test func aPodsLogFolderIsNamedByUIDOrByTheStaticPodsHash() throws {
+        let pod: JSONValue = ["metadata": ["name": "etcd-master-0", "uid": "1111",
+            "annotations": ["kubernetes.io/config.source": "file", "kubernetes.io/config.hash": "abcd"]],
+            "spec": ["nodeName": "master-0", "containers": [["name": "etcd"]], "initContainers": [["name": "setup"]]]]
+        let names = try #require(Inspector.podNames(of: pod))
+        #expect(names.rotatedLogJobs(namespace: "openshift-etcd").map(\.podFolder) == ["openshift-etcd_etcd-master-0_abcd",
+            "openshift-etcd_etcd-master-0_abcd"])
+        #expect(names.rotatedLogJobs(namespace: "openshift-etcd").map(\.container) == ["etcd", "setup"])
+        let api: JSONValue = ["metadata": ["name": "api", "uid": "2222"], "spec": ["nodeName": "master-1", "containers": [["name": "c"]]]]
+        #expect(try #require(Inspector.podNames(of: api)).rotatedLogJobs(namespace: "ns").map(\.podFolder) == ["ns_api_2222"])
+        let pending: JSONValue = ["metadata": ["name": "p", "uid": "3333"], "spec": ["containers": [["name": "c"]]]]
+        #expect(try #require(Inspector.podNames(of: pending)).rotatedLogJobs(namespace: "ns").isEmpty, "not scheduled")
+    }
+}

@@ -86,6 +86,7 @@ struct GatherAgainstFakeClusterTests {
         let directory = try TemporaryDirectory()
         let server = try BackgroundProcess(BuiltProduct.path("fake-cluster"), [
             "--port", "0", "--write-kubeconfig", directory.path + "/kubeconfig", "--namespaces", "2",
+            "--rotated-logs-per-container", "2",
         ])
         defer { server.stop() }
         let result = try await ProcessRunner.run(BuiltProduct.path("gather"),
@@ -99,6 +100,15 @@ struct GatherAgainstFakeClusterTests {
         for pod in pods {
             #expect(FileManager.default.fileExists(atPath: "\(directory.path)/out/namespaces/openshift-etcd/pods/\(pod)/\(pod).yaml"))
         }
+        #expect(!RegularFiles.list(under: directory.path + "/out").contains { $0.contains("/rotated/") })
+        let rotated = try await ProcessRunner.run(BuiltProduct.path("gather"),
+            ["inspect", "pods", "-n", "openshift-etcd", "--rotated-pod-logs", "--dest-dir", directory.path + "/rotated",
+                "--kubeconfig", directory.path + "/kubeconfig"],
+            environment: ["HOME": directory.path])
+        #expect(rotated.status == 0, "\(rotated.standardOutput)\(rotated.standardError)")
+        let logs = RegularFiles.list(under: directory.path + "/rotated").filter { $0.hasSuffix(".log") }
+        let rotations = RegularFiles.list(under: directory.path + "/rotated").filter { $0.contains("/logs/rotated/0.log.") }
+        #expect(rotations.count == logs.filter { $0.hasSuffix("/current.log") }.count * 2 && !rotations.isEmpty)
         let wrong = try await ProcessRunner.run(BuiltProduct.path("gather"),
             ["inspect", "ns/", "--kubeconfig", directory.path + "/kubeconfig"], environment: ["HOME": directory.path])
         #expect(wrong.status == 2)

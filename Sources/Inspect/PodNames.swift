@@ -14,12 +14,10 @@ struct PodNames: Sendable {
     /// kubelet could only answer 400 to a request for its log.
     let neverRestarted: Set<String>
 
-    /// Reads `metadata.name`, `spec.containers[].name` and `spec.initContainers[].name` of the pod at `item`; nil when
-    /// it has no name.
+    /// Reads `metadata.name`, `spec.containers[].name` and `spec.initContainers[].name` of the pod at `item`, the
+    /// restart counts of their statuses, and what names its log folder on its node; nil when it has no name.
     init?(_ scanner: JSONScanner, item: Range<Int>) throws {
-        guard let nameRange = try scanner.value(at: ["metadata", "name"], in: item),
-            case .string(let name) = try scanner.parse(nameRange)
-        else { return nil }
+        guard let name = try Self.string(at: ["metadata", "name"], in: item, scanner) else { return nil }
         self.name = name
         node = try Self.string(at: ["spec", "nodeName"], in: item, scanner)
         if try Self.string(at: ["metadata", "annotations", "kubernetes.io/config.source"], in: item, scanner) == "file" {
@@ -30,17 +28,14 @@ struct PodNames: Sendable {
         var containers: [String] = []
         for field in ["containers", "initContainers"] {
             for element in try Self.elements(of: ["spec", field], in: item, scanner) {
-                if let range = try scanner.value(at: ["name"], in: element), case .string(let container) = try scanner.parse(range) {
-                    containers.append(container)
-                }
+                if let container = try Self.string(at: ["name"], in: element, scanner) { containers.append(container) }
             }
         }
         self.containers = containers
         var neverRestarted: Set<String> = []
         for field in ["containerStatuses", "initContainerStatuses"] {
             for element in try Self.elements(of: ["status", field], in: item, scanner) {
-                guard let nameRange = try scanner.value(at: ["name"], in: element),
-                    case .string(let container) = try scanner.parse(nameRange),
+                guard let container = try Self.string(at: ["name"], in: element, scanner),
                     let countRange = try scanner.value(at: ["restartCount"], in: element),
                     try scanner.parse(countRange).intValue == 0
                 else { continue }

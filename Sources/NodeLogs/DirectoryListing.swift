@@ -27,7 +27,7 @@ public enum DirectoryListing {
     }
 
     /// Why `name` is not a plain file name, or nil when it is.
-    public static func refusal(_ name: String) -> String? {
+    static func refusal(_ name: String) -> String? {
         if name == "." || name == ".." { return "not a file name" }
         if name.contains("/") { return "holds a path separator" }
         if name.unicodeScalars.contains(where: { $0.value < 0x20 || $0.value == 0x7F }) { return "holds control characters" }

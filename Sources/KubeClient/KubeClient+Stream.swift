@@ -48,7 +48,7 @@ extension KubeClient {
                 throw handlerError
             } catch {
                 guard result.bytes > 0 else { throw error }
-                let cause = TransportErrorClassifier.classify(error, path: request.path, host: connection.server.host,
+                let cause = TransportErrorClassifier.classify(error, path: request.path, server: connection.server,
                     attempts: 1)
                 throw HandlerError(error: StreamInterrupted(bytesDelivered: result.bytes, cause: cause))
             }

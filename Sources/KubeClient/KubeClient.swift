@@ -150,7 +150,7 @@ public final class KubeClient: Sendable {
                 throw handlerError.error
             } catch {
                 outcome = .failure(
-                    TransportErrorClassifier.classify(error, path: request.path, host: connection.server.host,
+                    TransportErrorClassifier.classify(error, path: request.path, server: connection.server,
                         attempts: attempt))
             }
             switch outcome {

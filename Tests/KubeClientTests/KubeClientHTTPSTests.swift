@@ -70,6 +70,24 @@ struct KubeClientHTTPSTests {
         await cluster.server.stop()
     }
 
+    /// A server that is down is named, with the system's words for why.
+    @Test func aRefusedConnectionNamesTheServerAndTheReason() async throws {
+        let closed = try await ServerBootstrap(group: MultiThreadedEventLoopGroup.singleton).bind(host: "127.0.0.1", port: 0).get()
+        let port = closed.localAddress!.port!
+        try await closed.close()
+        let cluster = try await TestCluster.start(handler: Self.okHandler)
+        var connection = try cluster.connection()
+        connection.server = try ServerAddress(parsing: "https://127.0.0.1:\(port)")
+        let client = try KubeClient(connection: connection, options: KubeClientOptions(retry: RetryPolicy(maximumAttempts: 1)))
+        await #expect {
+            try await client.serverVersion()
+        } throws: { error in
+            "\(error)" == "transport for /version: https://127.0.0.1:\(port): Connection refused"
+        }
+        try await client.shutdown()
+        await cluster.server.stop()
+    }
+
     @Test func aWrongTokenIsUnauthorizedAndTheTokenIsNeverInTheError() async throws {
         let cluster = try await TestCluster.start(handler: Self.okHandler)
         let wrong = "wrong-token-value-xyz"

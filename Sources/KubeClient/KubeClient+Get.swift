@@ -10,17 +10,17 @@ extension KubeClient {
         public let contentType: String?
     }
 
-    /// GETs `request` and returns its whole body. A body over `maximumBytes` is a `malformedResponse` error.
+    /// GETs `request` and returns its whole body. A body over `maximumBytes` is a `bodyTooLarge` error.
     public func get(_ request: Request, maximumBytes: Int = 256 * 1024 * 1024) async throws -> Body {
         try await send(request) { response in
             let contentType = response.headers.first(name: "Content-Type")
             let buffer: ByteBuffer
             do {
                 buffer = try await response.body.collect(upTo: maximumBytes)
-            } catch let error as NIOTooManyBytesError {
+            } catch is NIOTooManyBytesError {
                 throw DeliveredError(
-                    error: KubeError(kind: .malformedResponse, path: request.path,
-                        message: "body larger than \(maximumBytes) bytes (\(error))"))
+                    error: KubeError(kind: .bodyTooLarge, path: request.path,
+                        message: "body larger than \(maximumBytes) bytes"))
             }
             return Body(bytes: Array(buffer.readableBytesView), contentType: contentType)
         }

@@ -51,6 +51,8 @@ extension KubeClient {
         public var items = 0
         /// Restarts from the first page after the continue token expired (410 Gone).
         public var restarts = 0
+        /// Pages asked again with a smaller limit because they were over the client's largest page.
+        public var shrinks = 0
     }
 
     /// How many times a list restarts after its continue token expires before giving up.
@@ -82,6 +84,10 @@ extension KubeClient {
     ///
     /// When the server answers 410 Gone to a continue token (the snapshot expired), the list starts again from the
     /// first page; `onRestart` is called first so the caller can drop what it has.
+    ///
+    /// Pages are bounded in bytes as well as items: each next page's limit is sized from the last page's bytes per
+    /// item (``KubeClientOptions/listPageTargetBytes``), and a page over ``KubeClientOptions/maximumListPageBytes`` is
+    /// asked again with an eighth of the limit, so memory does not follow the size of the objects listed.
     /// - Parameters:
     ///   - path: the collection path.
     ///   - query: extra query items (`labelSelector`, ...).
@@ -94,7 +100,8 @@ extension KubeClient {
         onRestart: () async throws -> Void = {},
         onPage: (RawListPage) async throws -> Void
     ) async throws -> ListSummary {
-        let limit = pageSize ?? options.pageSize
+        let largestLimit = pageSize ?? options.pageSize
+        var limit = largestLimit
         var summary = ListSummary()
         var continueToken: String?
         while true {
@@ -104,6 +111,11 @@ extension KubeClient {
             let page: RawListPage
             do {
                 page = try await fetchPage(Request(path: path, query: pageQuery))
+            } catch let error as KubeError where error.kind == .bodyTooLarge && limit != 1 {
+                limit = limit > 0 ? max(1, limit / 8) : max(1, options.pageSize / 8)
+                summary.shrinks += 1
+                options.logger.notice("a page of \(path) was over \(options.maximumListPageBytes) bytes, asking again with limit \(limit)")
+                continue
             } catch let error as KubeError where error.kind == .gone && continueToken != nil {
                 guard summary.restarts < Self.maximumListRestarts else { throw error }
                 summary.restarts += 1
@@ -118,7 +130,16 @@ extension KubeClient {
             try await onPage(page)
             guard let next = page.continueToken, !next.isEmpty else { return summary }
             continueToken = next
+            if largestLimit > 0 { limit = nextLimit(after: page, largest: largestLimit) }
         }
+    }
+
+    /// The limit that brings the next page near ``KubeClientOptions/listPageTargetBytes``, judged by `page`'s bytes
+    /// per item, between one and `largest`.
+    func nextLimit(after page: RawListPage, largest: Int) -> Int {
+        guard !page.items.isEmpty else { return largest }
+        let bytesPerItem = max(1, page.bytes.count / page.items.count)
+        return min(largest, max(1, options.listPageTargetBytes / bytesPerItem))
     }
 
     /// Lists `path` whole and returns every item (for small lists: nodes, namespaces).
@@ -129,7 +150,7 @@ extension KubeClient {
     }
 
     private func fetchPage(_ request: Request) async throws -> RawListPage {
-        let body = try await get(request)
+        let body = try await get(request, maximumBytes: options.maximumListPageBytes)
         do {
             return try RawListPage(body: body.bytes)
         } catch {

@@ -16,8 +16,14 @@ public struct KubeClientOptions: Sendable {
     public var readIdleTimeout: Duration
     /// Retries of 429, 5xx, resets and time-outs.
     public var retry: RetryPolicy
-    /// Items asked for per page of a list.
+    /// Items asked for per page of a list, at most.
     public var pageSize: Int
+    /// The bytes a list page aims at: after each page, the next one's limit is sized from this page's bytes per item,
+    /// so a list of large objects (Helm release secrets near etcd's 1.5 MiB bound) comes in pages of about this size,
+    /// not of `pageSize` objects. At 16 MiB, lists of objects under 32 KiB each keep `pageSize`.
+    public var listPageTargetBytes: Int
+    /// The largest list page read: a page over it is asked again with an eighth of the limit, down to one object.
+    public var maximumListPageBytes: Int
     /// The `User-Agent` header.
     public var userAgent: String
     /// Where the client says what it does (retries, skipped groups). Never receives credentials.
@@ -33,6 +39,8 @@ public struct KubeClientOptions: Sendable {
         readIdleTimeout: Duration = .seconds(60),
         retry: RetryPolicy = RetryPolicy(),
         pageSize: Int = 500,
+        listPageTargetBytes: Int = 16 * 1024 * 1024,
+        maximumListPageBytes: Int = 64 * 1024 * 1024,
         userAgent: String = "gather",
         logger: Logger = Logger(label: "kube-client", factory: { _ in SwiftLogNoOpLogHandler() })
     ) {
@@ -44,6 +52,8 @@ public struct KubeClientOptions: Sendable {
         self.readIdleTimeout = readIdleTimeout
         self.retry = retry
         self.pageSize = pageSize
+        self.listPageTargetBytes = max(1, listPageTargetBytes)
+        self.maximumListPageBytes = max(1, maximumListPageBytes)
         self.userAgent = userAgent
         self.logger = logger
     }

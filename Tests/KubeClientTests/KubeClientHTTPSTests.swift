@@ -161,6 +161,48 @@ struct KubeClientHTTPSTests {
         #expect(Set(names).count == total)
     }
 
+    /// Pages are bounded in bytes: a page over the largest is asked again with an eighth of the limit, and each next
+    /// page's limit is sized from the last page's bytes per item. One object over the largest page fails the list.
+    @Test func pagesOfLargeObjectsAreBoundedInBytes() async throws {
+        let total = 60
+        let padding = String(repeating: "x", count: 100_000)
+        let hugePadding = String(repeating: "x", count: 4_000_000)
+        let limits = Mutex<[Int]>([])
+        let cluster = try await TestCluster.start { request, _ in
+            let parameters = request.uri.queryParameters
+            let limit = Int(parameters["limit"].map(String.init) ?? "") ?? total
+            limits.withLock { $0.append(limit) }
+            let start = Int(parameters["continue"].map(String.init) ?? "") ?? 0
+            let end = min(start + limit, total)
+            let size = parameters["huge"] == nil ? padding : hugePadding
+            let items = (start..<end).map { #"{"metadata":{"name":"secret-\#($0)"},"data":{"blob":"\#(size)"}}"# }
+            let next = end < total ? #","continue":"\#(end)""# : ""
+            return Reply.json(#"{"kind":"SecretList","apiVersion":"v1","metadata":{"resourceVersion":"7"\#(next)},"items":[\#(items.joined(separator: ","))]}"#)
+        }
+        let options = KubeClientOptions(retry: RetryPolicy(initialBackoff: .milliseconds(5)),
+            listPageTargetBytes: 1024 * 1024, maximumListPageBytes: 3 * 1024 * 1024)
+        let (summary, names, largest, huge) = try await cluster.withClient(options) { client in
+            var names: [String] = []
+            var largest = 0
+            let summary = try await client.listRaw("/api/v1/secrets") { page in
+                largest = max(largest, page.bytes.count)
+                names += try page.values().compactMap { $0[path: "metadata", "name"]?.stringValue }
+            }
+            var huge: KubeError.Kind?
+            do {
+                try await client.listRaw("/api/v1/secrets", query: [("huge", "1")]) { _ in }
+            } catch let error as KubeError {
+                huge = error.kind
+            }
+            return (summary, names, largest, huge)
+        }
+        #expect(names == (0..<total).map { "secret-\($0)" })
+        #expect(limits.withLock { Array($0.prefix(4)) } == [500, 62, 7, 10], "shrunk twice, then sized to about 1 MiB")
+        #expect(summary.shrinks == 2 && largest < 3 * 1024 * 1024)
+        #expect(huge == .bodyTooLarge)
+        #expect(limits.withLock { Array($0.suffix(4)) } == [500, 62, 7, 1], "down to one object, then given up")
+    }
+
     @Test func restartsAListWhoseContinueTokenExpired() async throws {
         let expiredOnce = Mutex(false)
         let cluster = try await TestCluster.start { request, _ in

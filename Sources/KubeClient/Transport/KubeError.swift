@@ -18,8 +18,10 @@ public struct KubeError: Error, CustomStringConvertible, Sendable {
         case serverError
         /// Any other HTTP status.
         case unexpectedStatus
-        /// The body could not be read as what was expected (invalid JSON, not a list, too large).
+        /// The body could not be read as what was expected (invalid JSON, not a list).
         case malformedResponse
+        /// The body was larger than the caller reads.
+        case bodyTooLarge
         /// The server's certificate did not verify against the configured CA.
         case tlsVerification
         /// The connection failed or broke (refused, reset, closed early).

@@ -41,6 +41,8 @@ struct FakeClusterCommand: AsyncParsableCommand {
     var writeCanaries: String?
     @Option(help: "Add one config map this many bytes large, far larger than the others (0: none).")
     var largeObjectBytes = 0
+    @Option(help: "How many such large config maps to add.")
+    var largeObjectCount = 1
     @Flag(help: "Add pods and config maps whose names hold odd bytes (non-ASCII, control bytes, dots, 300 bytes).")
     var oddNames = false
     @Option(help: "Workload namespaces.") var namespaces = SyntheticSpec.demo.namespaces
@@ -88,6 +90,7 @@ struct FakeClusterCommand: AsyncParsableCommand {
         spec.rotatedLogsPerContainer = rotatedLogsPerContainer
         spec.auditBytesPerServer = auditBytesPerServer
         spec.largeObjectBytes = largeObjectBytes
+        spec.largeObjectCount = largeObjectCount
         spec.oddNames = oddNames
         if let now {
             guard let date = ISO8601DateFormatter().date(from: now) else {

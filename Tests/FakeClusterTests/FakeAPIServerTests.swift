@@ -32,6 +32,19 @@ struct FakeAPIServerTests {
             != first.table(group: "", name: "pods")!.objects.map(\.name))
     }
 
+    /// The large objects the spec asks for come last in `default`, and leave every other object as it was.
+    @Test func largeObjectsAreAddedWithoutChangingTheRest() {
+        var spec = SyntheticSpec.demo
+        spec.largeObjectBytes = 10_000
+        spec.largeObjectCount = 3
+        let data = SyntheticCluster.build(spec)
+        let large = data.table(group: "", name: "configmaps")!.objects.filter { $0.name.hasPrefix("large-config") }
+        #expect(large.map(\.name) == ["large-config", "large-config-1", "large-config-2"])
+        #expect(large.allSatisfy { $0.namespace == "default" && ($0.value[path: "data", "blob.txt"]?.stringValue?.utf8.count ?? 0) >= 10_000 })
+        let plain = SyntheticCluster.build(.demo)
+        #expect(data.table(group: "", name: "pods")!.objects.map(\.json) == plain.table(group: "", name: "pods")!.objects.map(\.json))
+    }
+
     @Test func everySecretCarriesACanary() {
         let data = SyntheticCluster.build(.demo)
         let secrets = data.table(group: "", name: "secrets")!.objects

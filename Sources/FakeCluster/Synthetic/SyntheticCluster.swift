@@ -224,8 +224,12 @@ private struct Builder {
     /// The large config map and the odd names the spec asks for.
     mutating func makeOddities(in namespace: String, nodes: [(name: String, master: Bool)]) {
         if spec.largeObjectBytes > 0 {
-            add("", "configmaps", ["apiVersion": "v1", "kind": "ConfigMap", "metadata": metadata("large-config", namespace: namespace),
-                "data": ["blob.txt": .string(String(repeating: "0123456789abcdef\n", count: spec.largeObjectBytes / 17 + 1))]])
+            let blob = JSONValue.string(String(repeating: "0123456789abcdef\n", count: spec.largeObjectBytes / 17 + 1))
+            for index in 0..<max(1, spec.largeObjectCount) {
+                add("", "configmaps", ["apiVersion": "v1", "kind": "ConfigMap",
+                    "metadata": metadata(index == 0 ? "large-config" : "large-config-\(index)", namespace: namespace),
+                    "data": ["blob.txt": blob]])
+            }
         }
         guard spec.oddNames else { return }
         for name in ["..", "odd\u{0}nul", "odd\u{1b}[31mred", "odd\tname\nwith breaks"] {

@@ -33,8 +33,11 @@ public struct SyntheticSpec: Sendable {
     /// Rotated files in each container's kubelet log folder (`/var/log/pods/<ns>_<pod>_<uid>/<c>/`) besides its
     /// current `0.log`: the newest plain, the older ones gzipped, one hour apart.
     public var rotatedLogsPerContainer = 0
-    /// When above zero, one config map (`large-config` in `default`, which every gather inspects) holds this many bytes.
+    /// When above zero, `largeObjectCount` config maps (`large-config`, `large-config-1`, ... in `default`, which every
+    /// gather inspects) hold this many bytes each.
     public var largeObjectBytes = 0
+    /// How many large config maps there are when `largeObjectBytes` is above zero.
+    public var largeObjectCount = 1
     /// Adds pods and config maps with odd names to `default`: non-ASCII, control bytes, `..`,
     /// 300 bytes long. The API server would refuse them; a gather must still write them safely.
     public var oddNames = false

@@ -102,21 +102,10 @@ struct RotatedLogDownloader: Sendable {
     static func rotationTime(_ name: String) -> Date? {
         let parts = name.split(separator: ".", omittingEmptySubsequences: false)
         guard parts.count >= 3 else { return nil }
-        let stamp = parts[2]
-        guard stamp.utf8.count == 15, Array(stamp.utf8)[8] == UInt8(ascii: "-") else { return nil }
-        let digits = stamp.filter { $0 != "-" }
-        guard digits.count == 14, digits.allSatisfy(\.isASCIIDigit) else { return nil }
-        func number(_ offset: Int, _ length: Int) -> Int {
-            Int(digits.dropFirst(offset).prefix(length))!
-        }
-        var components = DateComponents()
-        components.timeZone = TimeZone(identifier: "UTC")
-        (components.year, components.month, components.day) = (number(0, 4), number(4, 2), number(6, 2))
-        (components.hour, components.minute, components.second) = (number(8, 2), number(10, 2), number(12, 2))
-        guard (1...12).contains(components.month!), (1...31).contains(components.day!), components.hour! < 24,
-            components.minute! < 60, components.second! < 61
-        else { return nil }
-        return Calendar(identifier: .gregorian).date(from: components)
+        let stamp = Array(parts[2])
+        guard stamp.count == 15, stamp[8] == "-" else { return nil }
+        func part(_ range: Range<Int>) -> String { String(stamp[range]) }
+        return RFC3339.parse("\(part(0..<4))-\(part(4..<6))-\(part(6..<8))T\(part(9..<11)):\(part(11..<13)):\(part(13..<15))Z")
     }
 }
 

@@ -125,17 +125,8 @@ public struct NodeFilesCollector: Collector {
         guard let start = name.range(of: #"\d{4}-\d{2}-\d{2}T\d{2}-\d{2}-\d{2}"#, options: .regularExpression) else {
             return nil
         }
-        let text = String(name[start]).replacingOccurrences(of: "T", with: " ")
-        var parts = text.split(whereSeparator: { $0 == "-" || $0 == " " }).compactMap { Int($0) }
-        guard parts.count == 6 else { return nil }
-        var components = DateComponents()
-        components.timeZone = TimeZone(identifier: "UTC")
-        components.year = parts.removeFirst()
-        components.month = parts.removeFirst()
-        components.day = parts.removeFirst()
-        components.hour = parts.removeFirst()
-        components.minute = parts.removeFirst()
-        components.second = parts.removeFirst()
-        return Calendar(identifier: .gregorian).date(from: components)
+        // `2024-05-01T10-20-30`: the time's dashes are colons in RFC 3339.
+        let stamp = Array(name[start])
+        return RFC3339.parse(String(stamp[0..<11]) + String(stamp[11...]).replacingOccurrences(of: "-", with: ":") + "Z")
     }
 }

@@ -22,7 +22,7 @@ public enum RFC3339 {
             Int(parts.tm_mday), Int(parts.tm_hour), Int(parts.tm_min), Int(parts.tm_sec))
     }
 
-    /// Parses `2006-01-02T15:04:05[.fraction](Z|±hh:mm)`; nil otherwise.
+    /// Parses `2006-01-02T15:04:05[.fraction](Z|±hh:mm)`; nil otherwise, and for a field out of its range (month 13).
     public static func parse(_ text: some StringProtocol) -> Date? {
         let bytes = Array(text.utf8)
         guard bytes.count >= 20, bytes[4] == UInt8(ascii: "-"), bytes[7] == UInt8(ascii: "-"),
@@ -38,7 +38,8 @@ public enum RFC3339 {
             return value
         }
         guard let year = number(0..<4), let month = number(5..<7), let day = number(8..<10), let hour = number(11..<13),
-            let minute = number(14..<16), let second = number(17..<19)
+            let minute = number(14..<16), let second = number(17..<19),
+            (1...12).contains(month), (1...31).contains(day), hour < 24, minute < 60, second < 61
         else { return nil }
         var index = 19
         var fraction = 0.0

@@ -71,7 +71,9 @@ extension Inspector {
     /// Writes each pod of `page` to its own file, straight from the bytes, and queues its containers' logs.
     func writePods(of page: KubeClient.RawListPage, in namespace: String, resource: APIResource) async throws {
         let pods = try page.bytes.withUnsafeBufferPointer { buffer in
-            try page.items.indices.compactMap { index in try PodNames(JSONScanner(buffer), item: page.items[index]) }
+            try page.items.indices.compactMap { index in
+                try PodNames(JSONScanner(buffer), item: page.items[index], readsLogFolder: session.options.rotatedPodLogs)
+            }
         }
         var files: [(item: Int, components: [String])] = []
         for (index, pod) in pods.enumerated()

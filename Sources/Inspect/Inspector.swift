@@ -113,7 +113,9 @@ public struct Inspector: Sendable {
                 await inspectNamespace(namespace)
             }
         case ("", "pods"):
-            if let namespace, let pod = Self.podNames(of: object) { queueLogs(of: pod, namespace: namespace) }
+            if let namespace, let pod = Self.podNames(of: object, readsLogFolder: session.options.rotatedPodLogs) {
+                queueLogs(of: pod, namespace: namespace)
+            }
         default:
             break
         }
@@ -169,10 +171,12 @@ public struct Inspector: Sendable {
         "\(namespace ?? "")/\(resource.group)/\(resource.name)/\(name)"
     }
 
-    /// The names in `pod` that its logs need.
-    static func podNames(of pod: JSONValue) -> PodNames? {
+    /// The names in `pod` that its logs need (its log folder's only with `readsLogFolder`).
+    static func podNames(of pod: JSONValue, readsLogFolder: Bool) -> PodNames? {
         let bytes = JSONWriter.bytes(of: pod)
-        return bytes.withUnsafeBufferPointer { try? PodNames(JSONScanner($0), item: 0..<$0.count) }
+        return bytes.withUnsafeBufferPointer {
+            try? PodNames(JSONScanner($0), item: 0..<$0.count, readsLogFolder: readsLogFolder)
+        }
     }
 
     /// Queues the current and previous logs of every container and init container of `pod`, and their rotated logs

@@ -248,13 +248,13 @@ struct RotatedLogNameTests {
         let pod: JSONValue = ["metadata": ["name": "etcd-master-0", "uid": "1111",
             "annotations": ["kubernetes.io/config.source": "file", "kubernetes.io/config.hash": "abcd"]],
             "spec": ["nodeName": "master-0", "containers": [["name": "etcd"]], "initContainers": [["name": "setup"]]]]
-        let names = try #require(Inspector.podNames(of: pod))
+        let names = try #require(Inspector.podNames(of: pod, readsLogFolder: true))
         #expect(names.rotatedLogJobs(namespace: "openshift-etcd").map(\.podFolder) == ["openshift-etcd_etcd-master-0_abcd",
             "openshift-etcd_etcd-master-0_abcd"])
         #expect(names.rotatedLogJobs(namespace: "openshift-etcd").map(\.container) == ["etcd", "setup"])
         let api: JSONValue = ["metadata": ["name": "api", "uid": "2222"], "spec": ["nodeName": "master-1", "containers": [["name": "c"]]]]
-        #expect(try #require(Inspector.podNames(of: api)).rotatedLogJobs(namespace: "ns").map(\.podFolder) == ["ns_api_2222"])
+        #expect(try #require(Inspector.podNames(of: api, readsLogFolder: true)).rotatedLogJobs(namespace: "ns").map(\.podFolder) == ["ns_api_2222"])
         let pending: JSONValue = ["metadata": ["name": "p", "uid": "3333"], "spec": ["containers": [["name": "c"]]]]
-        #expect(try #require(Inspector.podNames(of: pending)).rotatedLogJobs(namespace: "ns").isEmpty, "not scheduled")
+        #expect(try #require(Inspector.podNames(of: pending, readsLogFolder: true)).rotatedLogJobs(namespace: "ns").isEmpty, "not scheduled")
     }
 }

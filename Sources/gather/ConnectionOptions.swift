@@ -19,7 +19,7 @@ struct ConnectionOptions: ParsableArguments {
     @Option(help: "Most requests in flight at once.")
     var concurrency: Int = 16
 
-    @Option(help: "Items asked for per page of a list, as kubectl's --chunk-size.")
+    @Option(help: "Items asked for per page of a list at most (fewer for large objects), as kubectl's --chunk-size.")
     var chunkSize = 500
 
     @Option(help: "How long to wait for the server to start answering a request, a Go duration.")

@@ -14,7 +14,6 @@ public final class RateLimiter: Sendable {
     /// The most requests that may start at once after a quiet spell.
     public let burst: Int
     private let state: Mutex<State>
-    private let clock = ContinuousClock()
 
     /// Creates a limiter.
     public init(queriesPerSecond: Double, burst: Int) {
@@ -32,10 +31,9 @@ public final class RateLimiter: Sendable {
         }
     }
 
-    /// Takes a token (possibly going into debt) and returns how long the caller must wait for it.
-    func reserve() -> Duration {
-        let now = clock.now
-        return state.withLock { state in
+    /// Takes a token (possibly going into debt) at `now` and returns how long the caller must wait for it.
+    func reserve(at now: ContinuousClock.Instant = ContinuousClock.now) -> Duration {
+        state.withLock { state in
             let elapsed = state.last.duration(to: now)
             let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
             state.tokens = min(Double(burst), state.tokens + seconds * queriesPerSecond)

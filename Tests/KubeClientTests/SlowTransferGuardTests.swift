@@ -16,15 +16,17 @@ struct SlowTransferGuardTests {
     }
 
     @Test func aSteadyTransferFinishesWithItsValue() async throws {
-        let guarding = SlowTransferGuard(window: .milliseconds(100), minimumBytes: 10)
+        // Bytes come every 10 ms and are measured every 300 ms: only a pause of a whole window on a loaded machine
+        // could cut this, and the transfer lasts long enough to be measured at least twice.
+        let guarding = SlowTransferGuard(window: .milliseconds(300), minimumBytes: 10)
         let value = try await guarding.run { progress in
-            for _ in 0..<10 {
+            for _ in 0..<100 {
                 progress.add(1000)
-                try await Task.sleep(for: .milliseconds(30))
+                try await Task.sleep(for: .milliseconds(10))
             }
             return progress.bytes
         }
-        #expect(value == 10_000)
+        #expect(value == 100_000)
     }
 
     @Test func waitingForTheBodyToBeginIsNotSlowness() async throws {

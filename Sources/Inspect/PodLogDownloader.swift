@@ -41,7 +41,7 @@ struct PodLogDownloader: Sendable {
     /// Downloads one log; a stream that drips (too few bytes in a stall time-out) is cut and its file left `.partial`.
     /// It always asks the server: logs known to be absent are written by ``writeEmpty(_:)`` (see `PodLogWork.plan`).
     func download(_ job: PodLogJob) async throws -> Outcome {
-        try await SlowTransferGuard(window: client.options.readIdleTimeout).run { progress in
+        try await client.slowTransfers.run { progress in
             try await fetch(job, progress: progress)
         }
     }

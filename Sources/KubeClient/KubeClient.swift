@@ -17,6 +17,9 @@ public final class KubeClient: Sendable {
     let tokens: TokenSource
     let rateLimiter: RateLimiter
     let inFlight: ConcurrencyLimiter
+    /// Cuts downloads that drip: fewer than 1 KiB in a read time-out (``KubeClientOptions/readIdleTimeout``). Shared,
+    /// so that every download of the client is measured by one timer.
+    public let slowTransfers: SlowTransferGuard
     private let requestCounter = RequestCounter()
 
     /// Creates a client. Fails with a ``ConfigurationError`` when the CA or client certificate cannot be loaded.
@@ -45,6 +48,7 @@ public final class KubeClient: Sendable {
         self.tokens = TokenSource(credentials: connection.credentials)
         self.rateLimiter = RateLimiter(queriesPerSecond: options.queriesPerSecond, burst: options.burst)
         self.inFlight = ConcurrencyLimiter(limit: options.maximumConcurrentRequests)
+        self.slowTransfers = SlowTransferGuard(window: options.readIdleTimeout)
         if case .insecureSkipVerify = connection.trust {
             options.logger.warning("TLS verification of the API server is OFF (insecure-skip-tls-verify in \(connection.source))")
         }

@@ -24,7 +24,7 @@ public struct NodeProxyDownload: Sendable {
     public func download(_ path: String, query: [(name: String, value: String)] = [], encoding: Encoding, into file: OutputFile)
         async throws -> Int64
     {
-        try await SlowTransferGuard(window: client.options.readIdleTimeout).run { [client] progress in
+        try await client.slowTransfers.run { [client] progress in
             let sink = try TransformingSink(file: file, encoding: encoding)
             let batches = BatchBuffer()
             try await client.stream(KubeClient.Request(path: path, query: query, accept: "text/plain, */*",

@@ -3,11 +3,22 @@ import Synchronization
 /// Fails a transfer that makes too little progress: fewer than `minimumBytes` in some `window` once its body has
 /// begun. A stalled stream is caught by the read time-out already, and a late answer by the request time-out; this
 /// catches the body that drips a byte at a time and would otherwise hold a download slot until the run's deadline.
-public struct SlowTransferGuard: Sendable {
+///
+/// One guard watches every transfer given to it with a single timer. A sleeping task per transfer stays allocated
+/// until its time is up, even once cancelled: a run of many short downloads kept one for each download of the last
+/// window, about 700 bytes apiece, so memory followed the number of containers.
+public final class SlowTransferGuard: Sendable {
     /// How often progress is measured.
     public let window: Duration
     /// The least progress per window.
     public let minimumBytes: Int64
+    private let watched = Mutex<Watched>(Watched())
+
+    private struct Watched {
+        var transfers: [Int: TransferWatch] = [:]
+        var nextKey = 0
+        var ticking = false
+    }
 
     /// A guard measuring every `window` (the client's stall time-out suits) for at least `minimumBytes`.
     public init(window: Duration, minimumBytes: Int64 = 1024) {
@@ -18,24 +29,50 @@ public struct SlowTransferGuard: Sendable {
     /// Runs `operation`, which reports bytes as they arrive on the counter it is given; throws ``TransferTooSlow``
     /// (and cancels the operation) when a window passes with too little progress.
     public func run<T: Sendable>(_ operation: @escaping @Sendable (TransferProgress) async throws -> T) async throws -> T {
-        let progress = TransferProgress()
+        let watch = TransferWatch()
+        let key = add(watch)
+        defer { watched.withLock { _ = $0.transfers.removeValue(forKey: key) } }
         return try await withThrowingTaskGroup(of: T.self) { group in
-            group.addTask { try await operation(progress) }
-            group.addTask { [window, minimumBytes] in
-                var previous: Int64?
-                while true {
-                    try await Task.sleep(for: window)
-                    // Waiting for a permit, a connection or the response head is not the body's slowness.
-                    guard progress.hasBegun else { continue }
-                    let current = progress.bytes
-                    if let last = previous, current - last < minimumBytes {
-                        throw TransferTooSlow(bytes: current - last, window: window, minimumBytes: minimumBytes)
-                    }
-                    previous = current
-                }
+            group.addTask { try await operation(watch.progress) }
+            group.addTask {
+                if let tooSlow = await watch.verdict() { throw tooSlow }
+                throw CancellationError()
             }
             defer { group.cancelAll() }
             return try await group.next()!
+        }
+    }
+
+    /// Whether the timer runs: from the first transfer until a measurement finds none left.
+    var isTicking: Bool { watched.withLock { $0.ticking } }
+
+    private func add(_ watch: TransferWatch) -> Int {
+        let (key, startsTimer) = watched.withLock { watched in
+            let key = watched.nextKey
+            watched.nextKey += 1
+            watched.transfers[key] = watch
+            defer { watched.ticking = true }
+            return (key, !watched.ticking)
+        }
+        if startsTimer {
+            Task.detached { [self] in await tick() }
+        }
+        return key
+    }
+
+    /// Measures every watched transfer once a window, and stops when none is left.
+    private func tick() async {
+        while true {
+            try? await Task.sleep(for: window)
+            let transfers = watched.withLock { watched -> [TransferWatch]? in
+                if watched.transfers.isEmpty {
+                    watched.ticking = false
+                    return nil
+                }
+                return Array(watched.transfers.values)
+            }
+            guard let transfers else { return }
+            for transfer in transfers { transfer.measure(minimumBytes: minimumBytes, window: window) }
         }
     }
 }

@@ -68,8 +68,11 @@ struct SlowTransferGuardTests {
     @Test func theTimerStopsWhenNothingIsWatchedAndStartsAgainForTheNextTransfer() async throws {
         let guarding = SlowTransferGuard(window: .milliseconds(50), minimumBytes: 10)
         #expect(!guarding.isTicking)
-        _ = try await guarding.run { progress in progress.add(100) }
-        #expect(guarding.isTicking)
+        let tickedWhileWatching = try await guarding.run { progress in
+            progress.add(100)
+            return guarding.isTicking
+        }
+        #expect(tickedWhileWatching)
         var waited = Duration.zero
         while guarding.isTicking, waited < .seconds(30) {
             try await Task.sleep(for: .milliseconds(50))

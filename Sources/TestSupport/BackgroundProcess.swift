@@ -5,14 +5,21 @@ import Glibc
 #endif
 
 /// A long-running program started by a test, whose first output line is read (a server's "serving <url>"), and which
-/// is killed and reaped when the test ends.
-public final class BackgroundProcess {
+/// is killed and reaped when the test ends. Starting and waiting happen off the cooperative pool (see ``offThePool(_:)``):
+/// a fake cluster can take seconds to build its data before it prints its first line.
+public final class BackgroundProcess: @unchecked Sendable {
     /// The first line the program printed.
     public let firstLine: String
     private let process: Process
 
     /// Starts `executable` and waits for its first line of standard output.
-    public init(_ executable: String, _ arguments: [String], environment: [String: String] = [:]) throws {
+    public static func start(_ executable: String, _ arguments: [String], environment: [String: String] = [:])
+        async throws -> BackgroundProcess
+    {
+        try await offThePool { try BackgroundProcess(executable, arguments, environment: environment) }
+    }
+
+    private init(_ executable: String, _ arguments: [String], environment: [String: String]) throws {
         process = Process()
         process.executableURL = URL(fileURLWithPath: executable)
         process.arguments = arguments
@@ -39,7 +46,11 @@ public final class BackgroundProcess {
 
     /// Sends SIGTERM and waits (up to a minute) for the program to end; returns its exit status, or 128 + the signal
     /// that ended it. Foundation reaps the child itself, so its status is read from `Process`.
-    public func terminate() -> Int32 {
+    public func terminate() async -> Int32 {
+        (try? await offThePool { self.waitForTheEnd() }) ?? -1
+    }
+
+    private func waitForTheEnd() -> Int32 {
         kill(process.processIdentifier, SIGTERM)
         for _ in 0..<6000 where process.isRunning {
             usleep(10_000)

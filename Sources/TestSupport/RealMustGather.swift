@@ -13,8 +13,12 @@ public enum RealMustGather {
     }
 
     /// The folder the archive was unpacked into (it holds `must-gather-aws/`). Fails when the archive or `tar`/`xz`
-    /// is missing.
-    public static func directory() throws -> String {
+    /// is missing. The unpacking (seconds) runs off the cooperative pool.
+    public static func directory() async throws -> String {
+        try await offThePool { try unpackOnce() }
+    }
+
+    private static func unpackOnce() throws -> String {
         try unpacked.withLock { cached in
             if let cached { return cached }
             let target = NSTemporaryDirectory() + "real-must-gather-" + UUID().uuidString

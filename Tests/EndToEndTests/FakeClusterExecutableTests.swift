@@ -7,7 +7,7 @@ import Testing
 struct FakeClusterExecutableTests {
     @Test func servesWritesAKubeconfigAndAServiceAccountAndGatherPreflightReadsIt() async throws {
         let directory = try TemporaryDirectory()
-        let server = try BackgroundProcess(BuiltProduct.path("fake-cluster"), [
+        let server = try await BackgroundProcess.start(BuiltProduct.path("fake-cluster"), [
             "--port", "0", "--write-kubeconfig", directory.path + "/kubeconfig",
             "--write-service-account", directory.path + "/sa", "--namespaces", "2",
             "--fault", "/apis/example.com/v1=server-error:503:1",

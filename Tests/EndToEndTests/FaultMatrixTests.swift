@@ -247,7 +247,7 @@ struct FaultMatrixTests {
 
     @Test func aWrongCAStopsWithStatusTwoAndNoTree() async throws {
         let other = try TemporaryDirectory()
-        let otherServer = try BackgroundProcess(BuiltProduct.path("fake-cluster"), ["--port", "0",
+        let otherServer = try await BackgroundProcess.start(BuiltProduct.path("fake-cluster"), ["--port", "0",
             "--write-kubeconfig", other.path + "/kubeconfig", "--namespaces", "0"])
         defer { otherServer.stop() }
         let otherText = try String(contentsOfFile: other.path + "/kubeconfig", encoding: .utf8)
@@ -300,16 +300,16 @@ struct FaultMatrixTests {
     @Test func sigtermMidRunWritesTheSummaryAndPresentsNoIncompleteFile() async throws {
         let clean = try await CleanRun.shared()
         let directory = try TemporaryDirectory()
-        let server = try BackgroundProcess(BuiltProduct.path("fake-cluster"), ["--port", "0",
+        let server = try await BackgroundProcess.start(BuiltProduct.path("fake-cluster"), ["--port", "0",
             "--write-kubeconfig", directory.path + "/kubeconfig", "--fault", "*=latency:300"] + FaultRun.clusterArguments)
         defer { server.stop() }
         let started = ContinuousClock.now
         // The shell prints one line, then gather's output goes to a file (a pipe nobody reads would fill).
-        let gather = try BackgroundProcess("/bin/sh", ["-c", "echo started; exec \"$0\" \"$@\" > \"$OUT\" 2>&1",
+        let gather = try await BackgroundProcess.start("/bin/sh", ["-c", "echo started; exec \"$0\" \"$@\" > \"$OUT\" 2>&1",
             BuiltProduct.path("gather"), "--kubeconfig", directory.path + "/kubeconfig", "--dest-dir", directory.path + "/mg"],
             environment: ["HOME": directory.path, "OUT": directory.path + "/gather.log"])
         try await Task.sleep(for: .seconds(4))
-        let status = gather.terminate()
+        let status = await gather.terminate()
         let seconds = Double((ContinuousClock.now - started).components.seconds)
         #expect(status == 1, "exit status \(status)")
         let summary = try SummaryFile.read(directory.path + "/mg")

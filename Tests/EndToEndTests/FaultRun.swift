@@ -47,7 +47,7 @@ struct FaultRun: Sendable {
     {
         let directory = try TemporaryDirectory()
         let path = directory.path
-        let server = try BackgroundProcess(BuiltProduct.path("fake-cluster"), ["--port", "0",
+        let server = try await BackgroundProcess.start(BuiltProduct.path("fake-cluster"), ["--port", "0",
             "--write-kubeconfig", path + "/kubeconfig", "--write-canaries", path + "/canaries",
             "--request-log", path + "/requests.tsv"] + clusterArguments + cluster + faults.flatMap { ["--fault", $0] })
         defer { server.stop() }

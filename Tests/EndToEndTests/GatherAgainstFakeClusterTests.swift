@@ -8,7 +8,7 @@ import Testing
 struct GatherAgainstFakeClusterTests {
     @Test func theDefaultRunGathersEverythingAndRecordsTheClusterVersion() async throws {
         let directory = try TemporaryDirectory()
-        let server = try BackgroundProcess(BuiltProduct.path("fake-cluster"), [
+        let server = try await BackgroundProcess.start(BuiltProduct.path("fake-cluster"), [
             "--port", "0", "--write-kubeconfig", directory.path + "/kubeconfig", "--namespaces", "3",
         ])
         defer { server.stop() }
@@ -40,7 +40,7 @@ struct GatherAgainstFakeClusterTests {
 
     @Test func anArchiveExtractsWithGNUTarAndBsdtarToTheSameTreeAsTheFolder() async throws {
         let directory = try TemporaryDirectory()
-        let server = try BackgroundProcess(BuiltProduct.path("fake-cluster"), [
+        let server = try await BackgroundProcess.start(BuiltProduct.path("fake-cluster"), [
             "--port", "0", "--write-kubeconfig", directory.path + "/kubeconfig", "--namespaces", "1",
         ])
         defer { server.stop() }
@@ -84,7 +84,7 @@ struct GatherAgainstFakeClusterTests {
 
     @Test func gatherInspectBehavesLikeOcAdmInspect() async throws {
         let directory = try TemporaryDirectory()
-        let server = try BackgroundProcess(BuiltProduct.path("fake-cluster"), [
+        let server = try await BackgroundProcess.start(BuiltProduct.path("fake-cluster"), [
             "--port", "0", "--write-kubeconfig", directory.path + "/kubeconfig", "--namespaces", "2",
             "--rotated-logs-per-container", "2",
         ])
@@ -121,7 +121,7 @@ struct GatherAgainstFakeClusterTests {
 struct GatherMemoryTests {
     @Test func peakMemoryStaysFlatWhileLargeContainerLogsStream() async throws {
         let directory = try TemporaryDirectory()
-        let server = try BackgroundProcess(BuiltProduct.path("fake-cluster"), [
+        let server = try await BackgroundProcess.start(BuiltProduct.path("fake-cluster"), [
             "--port", "0", "--write-kubeconfig", directory.path + "/kubeconfig", "--namespaces", "1",
             "--pods-per-namespace", "1", "--containers-per-pod", "2", "--log-bytes-per-container", String(60_000_000),
         ])

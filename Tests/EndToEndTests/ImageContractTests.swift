@@ -115,7 +115,7 @@ struct ImageContractTests {
         init(namespaces: Int) async throws {
             directory = try TemporaryDirectory()
             layer = try await ImageContractTests.imageLayer(in: directory)
-            server = try BackgroundProcess(BuiltProduct.path("fake-cluster"), [
+            server = try await BackgroundProcess.start(BuiltProduct.path("fake-cluster"), [
                 "--port", "0", "--write-service-account", directory.path + "/sa", "--namespaces", String(namespaces),
             ])
         }

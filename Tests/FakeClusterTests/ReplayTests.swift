@@ -7,12 +7,22 @@ import Testing
 /// The real must-gather, replayed: kubectl must read back what oc wrote.
 @Suite(.serialized)
 struct ReplayTests {
-    static let replayed: Result<ReplayedCluster.Result, any Error> = Result {
-        try ReplayedCluster.load(directory: RealMustGather.directory())
+    /// The replay, loaded once for the suite (it takes seconds) and off the cooperative pool.
+    actor Replay {
+        static let shared = Replay()
+        private var loaded: ReplayedCluster.Result?
+
+        func get() async throws -> ReplayedCluster.Result {
+            if let loaded { return loaded }
+            let directory = try await RealMustGather.directory()
+            let result = try await offThePool { try ReplayedCluster.load(directory: directory) }
+            loaded = result
+            return result
+        }
     }
 
-    @Test func loadsTheRealTreeWithoutWarnings() throws {
-        let result = try Self.replayed.get()
+    @Test func loadsTheRealTreeWithoutWarnings() async throws {
+        let result = try await Replay.shared.get()
         #expect(result.warnings.isEmpty, "\(result.warnings.prefix(5))")
         let data = result.data
         #expect(data.table(group: "", name: "pods")?.objects.count == 239)
@@ -24,7 +34,7 @@ struct ReplayTests {
     }
 
     @Test func kubectlReadsTheReplayedCluster() async throws {
-        let result = try Self.replayed.get()
+        let result = try await Replay.shared.get()
         let directory = try TemporaryDirectory()
         let server = try await FakeAPIServer.start(data: result.data)
         try server.writeKubeconfig(to: directory.path + "/kubeconfig")

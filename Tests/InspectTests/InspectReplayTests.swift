@@ -18,7 +18,8 @@ struct InspectReplayTests {
 
         func get() async throws -> (ReplayedCluster.Result, InspectHarness) {
             if let result { return result }
-            let replayed = try ReplayedCluster.load(directory: RealMustGather.directory())
+            let directory = try await RealMustGather.directory()
+            let replayed = try await offThePool { try ReplayedCluster.load(directory: directory) }
             let run = try await InspectHarness.run(replayed.data, entries: InspectSyntheticClusterTests.defaultEntries())
             await run.server.stop()
             result = (replayed, run)

@@ -40,13 +40,13 @@ final class ExternalStreamServer {
             stream.close()
         """#
 
-    init(megabytes: Int) throws {
+    init(megabytes: Int) async throws {
         pki = try ClusterPKI()
         directory = try TemporaryDirectory()
         let certificate = try directory.write("server.crt", pki.serverCertificatePEM)
         let key = try directory.write("server.key", pki.serverKeyPEM)
         let scriptPath = try directory.write("server.py", Self.script)
-        process = try BackgroundProcess("/usr/bin/env", ["python3", scriptPath, String(megabytes), certificate, key],
+        process = try await BackgroundProcess.start("/usr/bin/env", ["python3", scriptPath, String(megabytes), certificate, key],
             environment: ProcessInfo.processInfo.environment)
         guard let port = Int(process.firstLine) else {
             process.stop()

@@ -302,7 +302,7 @@ struct KubeClientHTTPSTests {
     @Test func streamsA200MegabyteBodyInOrder() async throws {
         let chunkSize = 64 * 1024
         let megabytes = 200
-        let server = try ExternalStreamServer(megabytes: megabytes)
+        let server = try await ExternalStreamServer(megabytes: megabytes)
         defer { server.stop() }
         let connection = ClusterConnection(
             server: try ServerAddress(parsing: "https://127.0.0.1:\(server.port)"),

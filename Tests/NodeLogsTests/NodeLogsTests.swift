@@ -177,7 +177,8 @@ struct NodeLogsTests {
     }
 
     @Test func theReplayedRealJournalsComeBackWithTheSameLines() async throws {
-        let replayed = try ReplayedCluster.load(directory: RealMustGather.directory())
+        let unpacked = try await RealMustGather.directory()
+        let replayed = try await offThePool { try ReplayedCluster.load(directory: unpacked) }
         let units = replayed.data.journals.keys.map(\.unit)
         let (directory, summary) = try await Self.run(replayed.data, since: .time(Date(timeIntervalSince1970: 1_600_000_000))) {
             [ServiceLogsCollector(entry: Self.serviceLogs(Array(Set(units)).sorted()), client: $0)]
@@ -207,7 +208,7 @@ struct NodeLogsMemoryTests {
     @Test func peakMemoryStaysFlatWhileAGigabyteOfAuditLogsStreams() async throws {
         let directory = try TemporaryDirectory()
         // 3 masters × 3 API servers × 120 MB, split by the fake cluster over three files each.
-        let server = try BackgroundProcess(BuiltProduct.path("fake-cluster"), [
+        let server = try await BackgroundProcess.start(BuiltProduct.path("fake-cluster"), [
             "--port", "0", "--write-kubeconfig", directory.path + "/kubeconfig", "--namespaces", "1",
             "--audit-bytes-per-server", String(120_000_000),
         ])

@@ -164,6 +164,7 @@ let package = Package(
         .testTarget(
             name: "EndToEndTests",
             dependencies: ["TestSupport", "Compression", "YAMLCoding"],
+            exclude: ["Golden"],
             swiftSettings: swiftSettings
         ),
         .testTarget(

@@ -147,7 +147,9 @@ let package = Package(
         .testTarget(name: "CompressionTests", dependencies: ["Compression", "TestSupport"], swiftSettings: swiftSettings),
         .testTarget(
             name: "InspectTests",
-            dependencies: ["Inspect", "GatherKit", "KubeClient", "YAMLCoding", "Compression", "FakeCluster", "TestSupport"],
+            dependencies: [
+                "Inspect", "NodeLogs", "GatherKit", "KubeClient", "YAMLCoding", "Compression", "FakeCluster", "TestSupport",
+            ],
             swiftSettings: swiftSettings
         ),
         .testTarget(

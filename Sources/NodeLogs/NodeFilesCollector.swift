@@ -9,14 +9,20 @@ import KubeClient
 /// Files whose name dates them before the since-window are skipped; names that are not plain file names are refused.
 public struct NodeFilesCollector: Collector {
     public let entry: CollectorEntry
+    let folders: [String]
+    let choice: NodeChoice
     let client: KubeClient
     /// Files downloaded at once.
     let concurrency: Int
     /// The time limit for a listing from a node that is not Ready.
     let notReadyTimeout: Duration
 
-    public init(entry: CollectorEntry, client: KubeClient, concurrency: Int = 8, notReadyTimeout: Duration = .seconds(15)) {
+    public init(entry: CollectorEntry, paths: [String], nodes: NodeChoice, client: KubeClient, concurrency: Int = 8,
+        notReadyTimeout: Duration = .seconds(15))
+    {
         self.entry = entry
+        folders = paths
+        choice = nodes
         self.client = client
         self.concurrency = concurrency
         self.notReadyTimeout = notReadyTimeout
@@ -30,9 +36,6 @@ public struct NodeFilesCollector: Collector {
     }
 
     public func run(_ context: CollectorContext) async throws {
-        guard case .nodeFiles(let folders, let choice) = entry.kind else {
-            preconditionFailure("NodeFilesCollector runs nodeFiles entries only")
-        }
         let nodes = try await NodeSelection.nodes(choice, client: client, noting: context)
         guard !nodes.isEmpty else { return }
         let cutoff = context.since.cutoff(from: context.startedAt)

@@ -11,12 +11,18 @@ import KubeClient
 /// limit) is recorded, and the unit's file holds the other nodes.
 public struct ServiceLogsCollector: Collector {
     public let entry: CollectorEntry
+    let units: [String]
+    let choice: NodeChoice
     let client: KubeClient
     /// The time limit for one journal of a node that is not Ready.
     let notReadyTimeout: Duration
 
-    public init(entry: CollectorEntry, client: KubeClient, notReadyTimeout: Duration = .seconds(15)) {
+    public init(entry: CollectorEntry, units: [String], nodes: NodeChoice, client: KubeClient,
+        notReadyTimeout: Duration = .seconds(15))
+    {
         self.entry = entry
+        self.units = units
+        choice = nodes
         self.client = client
         self.notReadyTimeout = notReadyTimeout
     }
@@ -26,9 +32,6 @@ public struct ServiceLogsCollector: Collector {
     private var piecesFolder: String { ".merge-\(entry.name)" }
 
     public func run(_ context: CollectorContext) async throws {
-        guard case .serviceLogs(let units, let choice) = entry.kind else {
-            preconditionFailure("ServiceLogsCollector runs serviceLogs entries only")
-        }
         let nodes = try await NodeSelection.nodes(choice, client: client, noting: context)
         guard !nodes.isEmpty else { return }
         let folder = ["host_service_logs", NodeSelection.folderName(choice)]

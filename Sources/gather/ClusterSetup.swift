@@ -2,14 +2,13 @@ import ArgumentParser
 import GatherKit
 import Inspect
 import KubeClient
-import NodeLogs
 import Synchronization
 
 /// The connection a run needs when some collector talks to the cluster: the client, the version it reports, and the
-/// makers of the cluster collectors.
+/// inspect session that every inspect of the run shares.
 struct ClusterSetup {
     let client: KubeClient
-    let collectors: ClusterCollectors
+    let session: InspectSession
     /// `OpenShift 4.8.0 (Kubernetes v1.21.1)`, `Kubernetes v1.31.0`, or nil when the server did not say.
     let versionDescription: String?
 
@@ -17,10 +16,9 @@ struct ClusterSetup {
     /// credentials (401) and a server certificate that the CA does not vouch for are exit status 2 as well, before
     /// anything is written: nothing could be gathered. An unreachable or failing server is not fatal here: each
     /// collector meets it and records it.
-    /// - Parameter commandLineInspect: whether inspect resources follow oc's command line (`TYPE NAME...`).
     /// - Parameter quiet: throw ``Unconfigured`` instead of printing a configuration error and exiting with status 2.
-    static func connect(_ options: ConnectionOptions, inspect: InspectOptions, commandLineInspect: Bool = false,
-        quiet: Bool = false) async throws -> ClusterSetup
+    static func connect(_ options: ConnectionOptions, inspect: InspectOptions, quiet: Bool = false) async throws
+        -> ClusterSetup
     {
         let connection: ClusterConnection
         if quiet {
@@ -48,14 +46,18 @@ struct ClusterSetup {
             throw ExitCode.configuration(describing: error)
         }
         if version == nil { Console.line("the cluster did not answer /version; collectors will report what fails") }
-        return ClusterSetup(client: client,
-            collectors: ClusterCollectors(session: InspectSession(client: client, options: inspect),
-                commandLineInspect: commandLineInspect),
+        return ClusterSetup(client: client, session: InspectSession(client: client, options: inspect),
             versionDescription: version)
     }
 }
 
 extension ClusterSetup {
+    /// Gives the cluster kinds what they make their collectors with: the client, and the inspect session.
+    func provide(to services: inout CollectorServices) {
+        services.provide(client)
+        services.provide(session)
+    }
+
     /// Shuts the client down, waiting at most `limit`: a connection to a server that never answers can hold the
     /// shutdown for seconds, and the summary is already written, so the run ends by its deadline all the same.
     func close(within limit: Duration = .seconds(2)) async {
@@ -74,21 +76,6 @@ extension ClusterSetup {
     /// No cluster is configured (no kubeconfig, no service account).
     struct Unconfigured: Error {
         let reason: String
-    }
-}
-
-/// Makes the collectors that talk to the cluster.
-struct ClusterCollectors: ClusterCollectorMaking {
-    let session: InspectSession
-    let commandLineInspect: Bool
-
-    func collector(for entry: CollectorEntry) -> (any Collector)? {
-        switch entry.kind {
-        case .inspect: return InspectCollector(entry: entry, session: session, commandLineArguments: commandLineInspect)
-        case .serviceLogs: return ServiceLogsCollector(entry: entry, client: session.client)
-        case .nodeFiles: return NodeFilesCollector(entry: entry, client: session.client)
-        case .version, .script: return nil
-        }
     }
 }
 

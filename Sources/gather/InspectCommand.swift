@@ -50,13 +50,15 @@ struct InspectCommand: AsyncParsableCommand {
             throw ExitCode.configuration(describing: error)
         }
         let entry = CollectorEntry(name: "inspect",
-            kind: .inspect(resources: resources, namespace: namespace, allNamespaces: allNamespaces))
-        let cluster = try await ClusterSetup.connect(connectionOptions,
-            inspect: logOptions.inspectOptions(since: window), commandLineInspect: true)
+            kind: InspectKind(resources: resources, namespace: namespace, allNamespaces: allNamespaces,
+                style: .commandLine))
+        let cluster = try await ClusterSetup.connect(connectionOptions, inspect: logOptions.inspectOptions(since: window))
+        var services = CollectorServices()
+        cluster.provide(to: &services)
         let execution = RunExecution(entries: [entry], output: output, window: window, deadline: deadline,
             concurrency: 1, options: ["since": window.description, "resources": resources.joined(separator: " ")],
             cluster: cluster, connectionOptions: connectionOptions,
-            factory: CollectorFactory(product: BuildInfo.product, version: BuildInfo.version, cluster: cluster.collectors))
+            factory: CollectorFactory(services: services))
         let summary = await execution.execute()
         Console.line("Wrote inspect data to \(output.root).")
         if summary.exitStatus != 0 { throw ExitCode(summary.exitStatus) }

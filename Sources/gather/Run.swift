@@ -53,13 +53,13 @@ struct Run: AsyncParsableCommand {
         }
         if list {
             for entry in entries {
-                Console.line("\(entry.name)\t\(entry.kind.name)\(entry.groups.isEmpty ? "" : "\t[\(entry.groups.joined(separator: ","))]")")
+                Console.line("\(entry.name)\t\(entry.kindName)\(entry.groups.isEmpty ? "" : "\t[\(entry.groups.joined(separator: ","))]")")
             }
             return
         }
         var cluster: ClusterSetup?
         var noClusterReason: String?
-        if entries.contains(where: \.kind.needsCluster) {
+        if entries.contains(where: \.needsCluster) {
             let inspect = logOptions.inspectOptions(since: window)
             if connectionOptions.isExplicit {
                 cluster = try await ClusterSetup.connect(connectionOptions, inspect: inspect)
@@ -92,13 +92,21 @@ struct Run: AsyncParsableCommand {
         let execution = RunExecution(entries: entries, output: output, window: window,
             deadline: deadline - started.duration(to: .now),
             concurrency: collectors, options: options, cluster: cluster, connectionOptions: connectionOptions,
-            factory: CollectorFactory(product: environment["GATHER_PRODUCT"] ?? BuildInfo.product,
-                version: environment["GATHER_VERSION"] ?? BuildInfo.version, cluster: cluster?.collectors,
-                noClusterReason: noClusterReason))
+            factory: CollectorFactory(services: services(cluster: cluster, environment: environment),
+                noCluster: cluster == nil ? noClusterReason ?? "no cluster connection" : nil))
         let summary = await execution.execute()
         let packed = packing.map { finish($0) } ?? true
         let exitStatus = packed ? summary.exitStatus : max(summary.exitStatus, 1)
         if exitStatus != 0 { throw ExitCode(exitStatus) }
+    }
+
+    /// What the kinds make their collectors with: the image's identity, and the cluster when there is one.
+    private func services(cluster: ClusterSetup?, environment: [String: String]) -> CollectorServices {
+        var services = CollectorServices()
+        services.provide(ProductIdentity(product: environment["GATHER_PRODUCT"] ?? BuildInfo.product,
+            version: environment["GATHER_VERSION"] ?? BuildInfo.version))
+        cluster?.provide(to: &services)
+        return services
     }
 
     /// The output folder, and with `--archive` the packing to do afterwards: without `--dest-dir` the tree goes into a
@@ -135,11 +143,11 @@ struct Run: AsyncParsableCommand {
     private func collectorList() throws -> (CollectorSpec, String?) {
         let file = spec ?? (FileManager.default.fileExists(atPath: Self.imageCollectorList) ? Self.imageCollectorList : nil)
         do {
-            guard let file else { return (try DefaultCollectorSpec.spec(), nil) }
+            guard let file else { return (try DefaultCollectorSpec.spec(kinds: collectorKinds), nil) }
             guard let text = try? String(contentsOfFile: file, encoding: .utf8) else {
                 throw SpecError(file: file, line: 0, problem: "cannot read the file")
             }
-            return (try CollectorSpec.parse(text, file: file), file)
+            return (try CollectorSpec.parse(text, file: file, kinds: collectorKinds), file)
         } catch {
             throw ExitCode.configuration(describing: error)
         }

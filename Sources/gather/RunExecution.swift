@@ -27,7 +27,7 @@ struct RunExecution {
         }
         let recorder = SummaryRecorder(summary: RunSummary(toolVersion: BuildInfo.version, startedAt: Date(),
             options: options, clusterVersion: cluster?.versionDescription,
-            collectors: entries.map { .init(name: $0.name, kind: $0.kind.name, status: .pending) }), directory: output.root)
+            collectors: entries.map { .init(name: $0.name, kind: $0.kindName, status: .pending) }), directory: output.root)
         for (entry, reason) in unavailable {
             recorder.updateCollector(entry.name) {
                 $0.status = .skipped

@@ -45,6 +45,36 @@ struct GatherRunTests {
         #expect(!FileManager.default.fileExists(atPath: directory.path + "/out"))
     }
 
+    @Test func theBuiltInListReadsWithTheKindsTheBinaryRegisters() async throws {
+        let directory = try TemporaryDirectory()
+        let listed = try await ProcessRunner.run(BuiltProduct.path("gather"), ["--list"],
+            environment: ["HOME": directory.path])
+        #expect(listed.status == 0, "\(listed.standardError)")
+        #expect(listed.standardOutput == """
+            version\tversion
+            inspect-namespaces\tinspect
+            inspect-cluster-types\tinspect
+            inspect-leases\tinspect
+            service-logs-masters\tserviceLogs\t[logs,service-logs]
+            audit-logs\tnodeFiles\t[audit,logs]
+
+            """)
+        // A field of another kind is refused with the fields this kind accepts.
+        let spec = try directory.write("spec.yaml", "collectors:\n  - name: x\n    kind: inspect\n    units: [kubelet]\n")
+        let refused = try await ProcessRunner.run(BuiltProduct.path("gather"), ["--spec", spec, "--list"],
+            environment: ["HOME": directory.path])
+        #expect(refused.status == 2)
+        #expect(refused.standardError.contains("\(spec):4: collector `x`: field `units` does not belong to kind `inspect` "
+            + "(it accepts: resources, namespace, allNamespaces, name, kind, timeout, enabled, groups)"), "\(refused.standardError)")
+        let unknown = try directory.write("unknown.yaml", "collectors:\n  - name: x\n    kind: teleport\n")
+        let unknownKind = try await ProcessRunner.run(BuiltProduct.path("gather"), ["--spec", unknown, "--list"],
+            environment: ["HOME": directory.path])
+        #expect(unknownKind.status == 2)
+        #expect(unknownKind.standardError.contains(
+            "\(unknown):3: collector `x`: unknown kind `teleport` (one of: inspect, nodeFiles, script, serviceLogs, version)"),
+            "\(unknownKind.standardError)")
+    }
+
     @Test func sigtermEndsTheRunWithASummary() async throws {
         let directory = try TemporaryDirectory()
         let script = try directory.write("slow.sh", "#!/bin/sh\nexec sleep 600\n")

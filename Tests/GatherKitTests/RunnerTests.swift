@@ -5,13 +5,37 @@ import Testing
 
 @testable import GatherKit
 
+/// A kind whose entries move large amounts of data, as node logs do.
+struct BulkyTestKind: CollectorKind {
+    static let name = "bulky"
+    static let fields: [String] = []
+    static let isBulky = true
+
+    init() {}
+    init(reading fields: CollectorEntryFields) {}
+
+    func makeCollector(for entry: CollectorEntry, using services: CollectorServices) -> any Collector {
+        ScriptedCollector(entry.name, .succeed, kind: self)
+    }
+}
+
+/// The collector of a `script` entry, made by its kind as a run makes it.
+func scriptCollector(_ name: String, _ path: String, timeout: Duration? = nil,
+    environment: [String: String] = ProcessInfo.processInfo.environment) -> any Collector
+{
+    var services = CollectorServices()
+    services.provide(ScriptEnvironment(environment))
+    let entry = CollectorEntry(name: name, kind: ScriptKind(path: path), timeout: timeout)
+    return try! entry.kind.makeCollector(for: entry, using: services)
+}
+
 /// A collector that does what a test tells it.
 struct ScriptedCollector: Collector {
     enum Behaviour: Sendable { case succeed, fail, hang, reportProblem, writeForever }
     let entry: CollectorEntry
     let behaviour: Behaviour
 
-    init(_ name: String, _ behaviour: Behaviour, timeout: Duration? = nil, kind: CollectorKind = .version) {
+    init(_ name: String, _ behaviour: Behaviour, timeout: Duration? = nil, kind: any CollectorKind = VersionKind()) {
         entry = CollectorEntry(name: name, kind: kind, timeout: timeout)
         self.behaviour = behaviour
     }
@@ -49,7 +73,7 @@ final class LineCollector: Sendable {
 struct RunnerTests {
     func recorder(_ collectors: [any Collector], in directory: String) -> SummaryRecorder {
         SummaryRecorder(summary: RunSummary(toolVersion: "test", startedAt: Date(), options: [:],
-            collectors: collectors.map { .init(name: $0.entry.name, kind: $0.entry.kind.name, status: .pending) }),
+            collectors: collectors.map { .init(name: $0.entry.name, kind: $0.entry.kindName, status: .pending) }),
             directory: directory)
     }
 
@@ -63,10 +87,10 @@ struct RunnerTests {
         let script = try directory.write("exit3.sh", "#!/bin/sh\necho partial output\necho complaint >&2\nexit 3\n")
         chmod(script, 0o755)
         let collectors: [any Collector] = [
-            VersionCollector(entry: .init(name: "version", kind: .version), product: "openshift/must-gather", version: "4.18.0.test"),
+            VersionCollector(entry: .init(name: "version", kind: VersionKind()), product: "openshift/must-gather", version: "4.18.0.test"),
             ScriptedCollector("throws", .fail),
             ScriptedCollector("hangs", .hang, timeout: .milliseconds(300)),
-            ScriptCollector(entry: .init(name: "exits-3", kind: .script(path: script, arguments: []))),
+            scriptCollector("exits-3", script),
             ScriptedCollector("forbidden-bits", .reportProblem),
             ScriptedCollector("works", .succeed),
         ]
@@ -141,7 +165,7 @@ struct RunnerTests {
         let directory = try TemporaryDirectory()
         let budget: Int64 = 10 * 1024 + 512
         let tree = try OutputTree(root: directory.path, diskGuard: DiskGuard(maximumUsedPercent: 100, byteBudget: budget))
-        let bulky = CollectorKind.nodeFiles(paths: ["kube-apiserver"], nodes: .role("master"))
+        let bulky = BulkyTestKind()
         let collectors: [any Collector] = [
             ScriptedCollector("audit", .writeForever, kind: bulky),
             ScriptedCollector("journals", .succeed, kind: bulky),
@@ -164,8 +188,7 @@ struct RunnerTests {
         let tree = try OutputTree(root: directory.path + "/must-gather")
         let script = CollectorSpecTests.packageRoot.appendingPathComponent("collection-scripts/gather_pod_environment").path
         let collectors: [any Collector] = [
-            ScriptCollector(entry: .init(name: "pod-environment", kind: .script(path: script, arguments: [])),
-                environment: ["PATH": "/usr/bin:/bin"]),
+            scriptCollector("pod-environment", script, environment: ["PATH": "/usr/bin:/bin"]),
         ]
         let recorder = recorder(collectors, in: tree.root)
         let summary = await Runner(deadline: .seconds(60), progress: { _ in })
@@ -198,8 +221,8 @@ struct RunnerTests {
         let script = try directory.write("where.sh", "#!/bin/sh\npwd > here.txt\ncat > input.txt\n")
         chmod(script, 0o755)
         let collectors: [any Collector] = [
-            ScriptCollector(entry: .init(name: "where", kind: .script(path: script, arguments: [])), environment: [:]),
-            ScriptCollector(entry: .init(name: "missing", kind: .script(path: directory.path + "/none", arguments: []))),
+            scriptCollector("where", script, environment: [:]),
+            scriptCollector("missing", directory.path + "/none"),
         ]
         let summary = await Runner(deadline: .seconds(30), progress: { _ in })
             .run(collectors, output: tree, since: .everything, recorder: recorder(collectors, in: tree.root))
@@ -219,7 +242,7 @@ struct RunnerTests {
         let logs = try tree.makeDirectories(["gather-scripts", "linked"])
         try FileManager.default.createSymbolicLink(atPath: logs + "/stderr.log", withDestinationPath: directory.path + "/elsewhere.log")
         let collectors: [any Collector] = [
-            ScriptCollector(entry: .init(name: "linked", kind: .script(path: script, arguments: [])), environment: [:]),
+            scriptCollector("linked", script, environment: [:]),
         ]
         let summary = await Runner(deadline: .seconds(30), progress: { _ in })
             .run(collectors, output: tree, since: .everything, recorder: recorder(collectors, in: tree.root))
@@ -239,8 +262,7 @@ struct RunnerTests {
         try ("#!/bin/sh\n" + body).write(toFile: script, atomically: true, encoding: .utf8)
         chmod(script, 0o755)
         let collectors: [any Collector] = [
-            ScriptCollector(entry: .init(name: "background", kind: .script(path: script, arguments: []), timeout: timeout),
-                environment: ["PATH": "/usr/bin:/bin"]),
+            scriptCollector("background", script, timeout: timeout, environment: ["PATH": "/usr/bin:/bin"]),
         ]
         let summary = await Runner(deadline: .seconds(60), progress: { _ in })
             .run(collectors, output: tree, since: .everything, recorder: recorder(collectors, in: tree.root))

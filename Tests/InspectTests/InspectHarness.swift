@@ -3,11 +3,16 @@ import Foundation
 import GatherKit
 import Inspect
 import KubeClient
+import NodeLogs
 import TestSupport
 import YAMLCoding
 
 /// Serves `data` from a fake cluster, runs inspect collectors against it through the runner, and keeps the output.
 struct InspectHarness {
+    /// The kinds of the built-in collector list, to read it in tests.
+    static let kinds = CollectorKindRegistry([VersionKind.self, InspectKind.self, ServiceLogsKind.self,
+        NodeFilesKind.self, ScriptKind.self])
+
     let directory: TemporaryDirectory
     let summary: RunSummary
     let server: FakeAPIServer
@@ -24,9 +29,8 @@ struct InspectHarness {
         let client = try KubeClient(connection: try server.connection())
         let session = InspectSession(client: client, options: options)
         let collectors: [any Collector] = entries.map { entry in
-            InspectCollector(entry: CollectorEntry(name: entry.name,
-                kind: .inspect(resources: entry.resources, namespace: nil, allNamespaces: entry.allNamespaces)),
-                session: session)
+            let kind = InspectKind(resources: entry.resources, allNamespaces: entry.allNamespaces)
+            return InspectCollector(entry: CollectorEntry(name: entry.name, kind: kind), parameters: kind, session: session)
         }
         let output = try OutputTree(root: directory.path, diskGuard: diskGuard)
         let recorder = SummaryRecorder(summary: RunSummary(toolVersion: "test", startedAt: Date(), options: [:],

@@ -14,9 +14,9 @@ import YAMLCoding
 struct InspectSyntheticClusterTests {
     /// The inspect entries of the built-in collector list.
     static func defaultEntries() throws -> [(name: String, resources: [String], allNamespaces: Bool)] {
-        try DefaultCollectorSpec.spec().entries.compactMap { entry in
-            guard case .inspect(let resources, _, let allNamespaces) = entry.kind else { return nil }
-            return (entry.name, resources, allNamespaces)
+        try DefaultCollectorSpec.spec(kinds: InspectHarness.kinds).entries.compactMap { entry in
+            guard let inspect = entry.kind as? InspectKind else { return nil }
+            return (entry.name, inspect.resources, inspect.allNamespaces)
         }
     }
 

@@ -22,7 +22,7 @@ struct NodeLogsTests {
         let collectors = make(client)
         let output = try OutputTree(root: directory.path)
         let recorder = SummaryRecorder(summary: RunSummary(toolVersion: "test", startedAt: Date(), options: [:],
-            collectors: collectors.map { .init(name: $0.entry.name, kind: $0.entry.kind.name, status: .pending) }),
+            collectors: collectors.map { .init(name: $0.entry.name, kind: $0.entry.kindName, status: .pending) }),
             directory: directory.path)
         let summary = await Runner(deadline: .seconds(120), progress: { _ in })
             .run(collectors, output: output, since: since, recorder: recorder)
@@ -38,17 +38,21 @@ struct NodeLogsTests {
         return buffer
     }
 
-    static func serviceLogs(_ units: [String]) -> CollectorEntry {
-        CollectorEntry(name: "service-logs", kind: .serviceLogs(units: units, nodes: .role("master")))
+    static func serviceLogs(_ units: [String], name: String = "service-logs", client: KubeClient,
+        notReadyTimeout: Duration = .seconds(15)) -> ServiceLogsCollector
+    {
+        ServiceLogsCollector(entry: CollectorEntry(name: name, kind: ServiceLogsKind(units: units, nodes: .role("master"))),
+            units: units, nodes: .role("master"), client: client, notReadyTimeout: notReadyTimeout)
     }
 
-    static func auditLogs(_ servers: [String]) -> CollectorEntry {
-        CollectorEntry(name: "audit-logs", kind: .nodeFiles(paths: servers, nodes: .role("master")))
+    static func auditLogs(_ servers: [String], client: KubeClient) -> NodeFilesCollector {
+        NodeFilesCollector(entry: CollectorEntry(name: "audit-logs", kind: NodeFilesKind(paths: servers, nodes: .role("master"))),
+            paths: servers, nodes: .role("master"), client: client)
     }
 
     @Test func journalsOfTheMastersAreMergedInTimeOrder() async throws {
         let data = SyntheticCluster.build(SyntheticSpec())
-        let (directory, summary) = try await Self.run(data) { [ServiceLogsCollector(entry: Self.serviceLogs(["kubelet", "crio"]), client: $0)] }
+        let (directory, summary) = try await Self.run(data) { [Self.serviceLogs(["kubelet", "crio"], client: $0)] }
         #expect(summary.collectors[0].status == .succeeded, "\(summary.collectors[0].problems)")
         for unit in ["kubelet", "crio"] {
             let merged = try Data(contentsOf: URL(fileURLWithPath: "\(directory.path)/host_service_logs/masters/\(unit)_service.log"))
@@ -75,8 +79,8 @@ struct NodeLogsTests {
         let first = SyntheticCluster.journalUnits + (1...13).map { "empty-\($0)" }
         let second = (14...30).map { "empty-\($0)" }
         let (directory, summary) = try await Self.run(data) {
-            [ServiceLogsCollector(entry: Self.serviceLogs(first), client: $0),
-             ServiceLogsCollector(entry: CollectorEntry(name: "more-service-logs", kind: .serviceLogs(units: second, nodes: .role("master"))), client: $0)]
+            [Self.serviceLogs(first, client: $0),
+             Self.serviceLogs(second, name: "more-service-logs", client: $0)]
         }
         for collector in summary.collectors {
             #expect(collector.status == .succeeded, "\(collector.name): \(collector.problems.prefix(3))")
@@ -88,7 +92,7 @@ struct NodeLogsTests {
     @Test func auditFilesGunzipToTheServedBytesWithAListing() async throws {
         let data = SyntheticCluster.build(SyntheticSpec())
         let servers = SyntheticCluster.auditServers(.openshift)
-        let (directory, summary) = try await Self.run(data) { [NodeFilesCollector(entry: Self.auditLogs(servers), client: $0)] }
+        let (directory, summary) = try await Self.run(data) { [Self.auditLogs(servers, client: $0)] }
         #expect(summary.collectors[0].status == .succeeded, "\(summary.collectors[0].problems)")
         var checked = 0
         for server in servers {
@@ -120,7 +124,7 @@ struct NodeLogsTests {
         spec.now = Date()
         let data = SyntheticCluster.build(spec)
         let (directory, summary) = try await Self.run(data, since: .duration(.seconds(90 * 60))) {
-            [NodeFilesCollector(entry: Self.auditLogs(["kube-apiserver"]), client: $0)]
+            [Self.auditLogs(["kube-apiserver"], client: $0)]
         }
         #expect(summary.collectors[0].status == .succeeded)
         let files = try FileManager.default.contentsOfDirectory(atPath: directory.path + "/audit_logs/kube-apiserver")
@@ -135,7 +139,7 @@ struct NodeLogsTests {
         let data = SyntheticCluster.build(SyntheticSpec())
         let outside = try TemporaryDirectory()
         let (directory, summary) = try await Self.run(data, faults: [Fault("/api/v1/nodes/master-0/proxy/logs/*", .hostileListing)]) {
-            [NodeFilesCollector(entry: Self.auditLogs(["kube-apiserver"]), client: $0)]
+            [Self.auditLogs(["kube-apiserver"], client: $0)]
         }
         let problems = summary.collectors[0].problems
         #expect(problems.filter { $0.message.contains("refused a listed name") }.count >= 6, "\(problems)")
@@ -165,7 +169,7 @@ struct NodeLogsTests {
         let (directory, summary) = try await Self.run(data, faults: [
             Fault("/api/v1/nodes/master-1/proxy/*", .serverError(status: 503, share: 1)),
             Fault("/api/v1/nodes/master-2/proxy/*", .neverAnswer),
-        ]) { [ServiceLogsCollector(entry: Self.serviceLogs(["kubelet"]), client: $0, notReadyTimeout: .seconds(2))] }
+        ]) { [Self.serviceLogs(["kubelet"], client: $0, notReadyTimeout: .seconds(2))] }
         #expect(ContinuousClock.now - started < .seconds(30))
         let record = summary.collectors[0]
         #expect(record.status == .partial)
@@ -181,7 +185,7 @@ struct NodeLogsTests {
         let replayed = try await offThePool { try ReplayedCluster.load(directory: unpacked) }
         let units = replayed.data.journals.keys.map(\.unit)
         let (directory, summary) = try await Self.run(replayed.data, since: .time(Date(timeIntervalSince1970: 1_600_000_000))) {
-            [ServiceLogsCollector(entry: Self.serviceLogs(Array(Set(units)).sorted()), client: $0)]
+            [Self.serviceLogs(Array(Set(units)).sorted(), client: $0)]
         }
         #expect(summary.collectors[0].status == .succeeded, "\(summary.collectors[0].problems.prefix(3))")
         var compared = 0

@@ -18,16 +18,13 @@ public struct ScriptCollector: Collector {
     let arguments: [String]
     let environment: [String: String]
 
-    /// A collector for `entry` (whose kind must be `.script`), run with `environment` plus the must-gather variables.
-    public init(entry: CollectorEntry, environment: [String: String] = ProcessInfo.processInfo.environment) {
+    /// A collector running `path` with `arguments`, with `environment` plus the must-gather variables.
+    public init(entry: CollectorEntry, path: String, arguments: [String] = [],
+        environment: [String: String] = ProcessInfo.processInfo.environment)
+    {
         self.entry = entry
-        if case .script(let path, let arguments) = entry.kind {
-            self.path = path
-            self.arguments = arguments
-        } else {
-            self.path = ""
-            self.arguments = []
-        }
+        self.path = path
+        self.arguments = arguments
         self.environment = environment
     }
 

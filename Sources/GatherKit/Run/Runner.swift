@@ -51,7 +51,7 @@ public struct Runner: Sendable {
                 next += 1
                 let entry = collector.entry
                 let limit = min(entry.timeout ?? deadline, ContinuousClock.now.duration(to: runDeadline))
-                let diskRefusal = entry.kind.isBulky
+                let diskRefusal = entry.isBulky
                     ? output.diskGuardRefusal
                         ?? output.diskGuard.refusal(root: output.root, written: output.bytesWritten, adding: 0)
                     : nil

@@ -16,8 +16,8 @@ public struct CollectorSpec: Sendable, Equatable {
 public struct CollectorEntry: Sendable, Equatable {
     /// A unique name, also used for its folder and in the summary (`--only`/`--skip` take it).
     public var name: String
-    /// What it does.
-    public var kind: CollectorKind
+    /// What it does: a value of its kind, holding the entry's parameters.
+    public var kind: any CollectorKind
     /// Its own time limit, inside the run's deadline.
     public var timeout: Duration?
     /// Whether it runs when no collector is named.
@@ -27,7 +27,7 @@ public struct CollectorEntry: Sendable, Equatable {
     /// The line of the spec file where the entry starts.
     public var line: Int
 
-    public init(name: String, kind: CollectorKind, timeout: Duration? = nil, enabledByDefault: Bool = true,
+    public init(name: String, kind: any CollectorKind, timeout: Duration? = nil, enabledByDefault: Bool = true,
         groups: [String] = [], line: Int = 0)
     {
         self.name = name
@@ -37,55 +37,16 @@ public struct CollectorEntry: Sendable, Equatable {
         self.groups = groups
         self.line = line
     }
-}
 
-/// What a collector does, with its parameters.
-public enum CollectorKind: Sendable, Equatable {
-    /// Writes `version`: product on line 1, version on line 2.
-    case version
-    /// `oc adm inspect` of resource arguments (`ns/openshift-etcd`, `clusteroperators`, `a,b,c`), in `namespace`
-    /// or across all namespaces.
-    case inspect(resources: [String], namespace: String?, allNamespaces: Bool)
-    /// Journal units of the chosen nodes, merged per unit.
-    case serviceLogs(units: [String], nodes: NodeChoice)
-    /// Log folders under the nodes' `/var/log` (audit logs), file by file.
-    case nodeFiles(paths: [String], nodes: NodeChoice)
-    /// An executable with arguments, given `BASE_COLLECTION_PATH`, `MUST_GATHER_SINCE` and `MUST_GATHER_SINCE_TIME`.
-    case script(path: String, arguments: [String])
+    /// The kind's spelling in spec files and in the summary.
+    public var kindName: String { type(of: kind).name }
+    /// Whether the entry talks to the cluster.
+    public var needsCluster: Bool { type(of: kind).needsCluster }
+    /// Whether the entry moves large amounts of data.
+    public var isBulky: Bool { type(of: kind).isBulky }
 
-    /// Whether it moves large amounts of data (node logs): such collectors go last and are skipped once the disk
-    /// guard refuses.
-    public var isBulky: Bool {
-        switch self {
-        case .serviceLogs, .nodeFiles: return true
-        default: return false
-        }
+    public static func == (left: CollectorEntry, right: CollectorEntry) -> Bool {
+        left.name == right.name && left.kind.isEqual(to: right.kind) && left.timeout == right.timeout
+            && left.enabledByDefault == right.enabledByDefault && left.groups == right.groups && left.line == right.line
     }
-
-    /// Whether it talks to the cluster (so the run needs a connection).
-    public var needsCluster: Bool {
-        switch self {
-        case .inspect, .serviceLogs, .nodeFiles: return true
-        case .version, .script: return false
-        }
-    }
-
-    /// The spelling in spec files.
-    public var name: String {
-        switch self {
-        case .version: return "version"
-        case .inspect: return "inspect"
-        case .serviceLogs: return "serviceLogs"
-        case .nodeFiles: return "nodeFiles"
-        case .script: return "script"
-        }
-    }
-}
-
-/// Which nodes a node collector reads.
-public enum NodeChoice: Sendable, Equatable {
-    /// Nodes with `node-role.kubernetes.io/<role>` (for `master`, also `control-plane`).
-    case role(String)
-    /// Nodes matching a label selector.
-    case selector(String)
 }

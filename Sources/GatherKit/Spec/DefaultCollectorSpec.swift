@@ -66,8 +66,8 @@ collectors:
 
 """#
 
-    /// The parsed list.
-    public static func spec() throws(SpecError) -> CollectorSpec {
-        try CollectorSpec.parse(text, file: "<built-in collectors.yaml>")
+    /// The parsed list, with the kinds this build runs.
+    public static func spec(kinds: CollectorKindRegistry) throws(SpecError) -> CollectorSpec {
+        try CollectorSpec.parse(text, file: "<built-in collectors.yaml>", kinds: kinds)
     }
 }

@@ -1,0 +1,73 @@
+import Yams
+
+/// The fields of one entry of a spec file, as its kind reads them: typed look-ups whose mistakes are ``SpecError``s
+/// naming the file, the line of the field and the collector. A kind never sees YAML itself.
+public struct CollectorEntryFields {
+    /// The fields every entry may have, whatever its kind.
+    public static let commonFields = ["name", "kind", "timeout", "enabled", "groups"]
+
+    /// The collector's name, for messages.
+    public let collector: String
+    let mapping: Node.Mapping
+    let entryNode: Node
+    let file: String
+
+    /// A mistake in this entry, at `field`'s line when it is there, else at the entry's first line.
+    public func problem(_ text: String, at field: String? = nil) -> SpecError {
+        let node = field.flatMap { mapping[$0] } ?? entryNode
+        return SpecError(file: file, line: CollectorSpec.line(node), problem: "collector `\(collector)`: \(text)")
+    }
+
+    /// Whether the entry has `field`.
+    public func has(_ field: String) -> Bool { mapping[field] != nil }
+
+    /// A text field, or nil when absent.
+    public func string(_ field: String) throws(SpecError) -> String? {
+        guard let node = mapping[field] else { return nil }
+        guard node.scalar != nil, let text = node.string else { throw problem("`\(field)` must be text", at: field) }
+        return text
+    }
+
+    /// A text field that must be there and not empty.
+    public func requiredString(_ field: String) throws(SpecError) -> String {
+        guard let text = try string(field), !text.isEmpty else { throw problem("needs a `\(field)`") }
+        return text
+    }
+
+    /// A `true`/`false` field, or nil when absent.
+    public func bool(_ field: String) throws(SpecError) -> Bool? {
+        guard let node = mapping[field] else { return nil }
+        guard let value = node.bool else { throw problem("`\(field)` must be true or false", at: field) }
+        return value
+    }
+
+    /// A list of texts, or nil when absent.
+    public func strings(_ field: String) throws(SpecError) -> [String]? {
+        guard let node = mapping[field] else { return nil }
+        guard let sequence = node.sequence else { throw problem("`\(field)` must be a list", at: field) }
+        var values: [String] = []
+        for item in sequence {
+            guard item.scalar != nil, let text = item.string else {
+                throw SpecError(file: file, line: CollectorSpec.line(item),
+                    problem: "collector `\(collector)`: `\(field)` must hold texts")
+            }
+            values.append(text)
+        }
+        return values
+    }
+
+    /// A list of texts that must be there and hold at least one.
+    public func nonEmptyStrings(_ field: String) throws(SpecError) -> [String] {
+        guard let values = try strings(field), !values.isEmpty else { throw problem("needs a non-empty `\(field)` list") }
+        return values
+    }
+
+    /// A positive Go duration (`90s`, `5m`), or nil when absent.
+    public func duration(_ field: String) throws(SpecError) -> Duration? {
+        guard let text = try string(field) else { return nil }
+        guard let duration = GoDuration.parse(text), duration > .zero else {
+            throw problem("`\(field)` `\(text)` is not a positive duration such as 5m or 90s", at: field)
+        }
+        return duration
+    }
+}

@@ -37,9 +37,11 @@ let package = Package(
         .target(name: "CSpawn"),
 
         // MARK: Libraries
+        .target(name: "JSONCoding", swiftSettings: swiftSettings),
         .target(
             name: "KubeClient",
             dependencies: [
+                "JSONCoding",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
@@ -59,34 +61,38 @@ let package = Package(
         .target(
             name: "YAMLCoding",
             // libyaml comes compiled into Yams (its CYaml module), so the binary needs no libyaml at run time.
-            dependencies: ["KubeClient", .product(name: "Yams", package: "Yams")],
+            dependencies: ["JSONCoding", .product(name: "Yams", package: "Yams")],
             swiftSettings: swiftSettings
         ),
         .target(
             name: "GatherKit",
             dependencies: [
-                "KubeClient", "Compression", "CSpawn",
+                "JSONCoding", "Compression", "CSpawn",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "Yams", package: "Yams"),
-                .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: swiftSettings
         ),
         .target(
             name: "Inspect",
-            dependencies: ["GatherKit", "KubeClient", "YAMLCoding", "Compression", "NodeLogs"],
+            dependencies: ["GatherKit", "JSONCoding", "KubeClient", "YAMLCoding", "Compression", "NodeProxy"],
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "NodeProxy",
+            dependencies: ["GatherKit", "KubeClient", "Compression"],
             swiftSettings: swiftSettings
         ),
         .target(
             name: "NodeLogs",
-            dependencies: ["GatherKit", "KubeClient", "Compression"],
+            dependencies: ["GatherKit", "JSONCoding", "KubeClient", "NodeProxy"],
             swiftSettings: swiftSettings
         ),
         .target(
             name: "FakeCluster",
             dependencies: [
-                "KubeClient", "Compression", "YAMLCoding",
+                "JSONCoding", "KubeClient", "Compression", "YAMLCoding",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTLS", package: "hummingbird"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -108,7 +114,7 @@ let package = Package(
         .executableTarget(
             name: "gather",
             dependencies: [
-                "GatherKit", "Inspect", "NodeLogs", "Compression",
+                "GatherKit", "Inspect", "NodeLogs", "Compression", "JSONCoding", "KubeClient",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: swiftSettings
@@ -126,7 +132,8 @@ let package = Package(
         .executableTarget(
             name: "yaml-throughput",
             dependencies: [
-                "KubeClient", "YAMLCoding", "GatherKit", "Inspect", "TestSupport", .product(name: "Yams", package: "Yams"),
+                "JSONCoding", "KubeClient", "YAMLCoding", "GatherKit", "Inspect", "TestSupport",
+                .product(name: "Yams", package: "Yams"),
             ],
             path: "Benchmarks/YAMLThroughput",
             swiftSettings: swiftSettings
@@ -136,7 +143,7 @@ let package = Package(
         .testTarget(
             name: "KubeClientTests",
             dependencies: [
-                "KubeClient", "FakeCluster", "TestSupport",
+                "JSONCoding", "KubeClient", "FakeCluster", "TestSupport",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "NIOCore", package: "swift-nio"),
@@ -148,19 +155,20 @@ let package = Package(
         .testTarget(
             name: "InspectTests",
             dependencies: [
-                "Inspect", "NodeLogs", "GatherKit", "KubeClient", "YAMLCoding", "Compression", "FakeCluster", "TestSupport",
+                "Inspect", "NodeLogs", "GatherKit", "JSONCoding", "KubeClient", "YAMLCoding", "Compression", "FakeCluster",
+                "TestSupport",
             ],
             swiftSettings: swiftSettings
         ),
         .testTarget(
             name: "NodeLogsTests",
-            dependencies: ["NodeLogs", "GatherKit", "KubeClient", "Compression", "FakeCluster", "TestSupport"],
+            dependencies: ["NodeLogs", "GatherKit", "JSONCoding", "KubeClient", "Compression", "FakeCluster", "TestSupport"],
             swiftSettings: swiftSettings
         ),
-        .testTarget(name: "GatherKitTests", dependencies: ["GatherKit", "TestSupport"], swiftSettings: swiftSettings),
+        .testTarget(name: "GatherKitTests", dependencies: ["GatherKit", "JSONCoding", "TestSupport"], swiftSettings: swiftSettings),
         .testTarget(
             name: "YAMLCodingTests",
-            dependencies: ["YAMLCoding", "KubeClient", .product(name: "Yams", package: "Yams")],
+            dependencies: ["YAMLCoding", "JSONCoding", .product(name: "Yams", package: "Yams")],
             swiftSettings: swiftSettings
         ),
         .testTarget(
@@ -171,7 +179,7 @@ let package = Package(
         ),
         .testTarget(
             name: "FakeClusterTests",
-            dependencies: ["FakeCluster", "KubeClient", "TestSupport"],
+            dependencies: ["FakeCluster", "JSONCoding", "KubeClient", "TestSupport"],
             swiftSettings: swiftSettings
         ),
     ]

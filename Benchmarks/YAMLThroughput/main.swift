@@ -7,6 +7,7 @@
 import Foundation
 import GatherKit
 import Inspect
+import JSONCoding
 import KubeClient
 import TestSupport
 import YAMLCoding

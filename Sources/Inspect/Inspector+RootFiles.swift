@@ -1,5 +1,6 @@
 import Foundation
 import GatherKit
+import JSONCoding
 import KubeClient
 import YAMLCoding
 

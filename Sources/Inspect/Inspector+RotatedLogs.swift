@@ -1,6 +1,6 @@
 import GatherKit
 import KubeClient
-import NodeLogs
+import NodeProxy
 import Synchronization
 
 extension Inspector {

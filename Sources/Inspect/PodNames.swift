@@ -1,3 +1,4 @@
+import JSONCoding
 import KubeClient
 
 /// A pod's name and its containers' names, read from the list bytes without building the pod.

@@ -1,7 +1,8 @@
 import Foundation
 import GatherKit
+import JSONCoding
 import KubeClient
-import NodeLogs
+import NodeProxy
 
 /// One container's folder of log files on its node, whose rotated files `--rotated-pod-logs` gathers.
 struct RotatedLogJob: Sendable {

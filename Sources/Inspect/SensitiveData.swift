@@ -1,3 +1,4 @@
+import JSONCoding
 import KubeClient
 
 /// Removes what `oc adm inspect` removes before writing: Secret values, the token and last-applied annotations of

@@ -1,4 +1,5 @@
 import GatherKit
+import JSONCoding
 import KubeClient
 import YAMLCoding
 

@@ -1,4 +1,5 @@
 import AsyncHTTPClient
+import JSONCoding
 import NIOCore
 
 extension KubeClient {

@@ -1,3 +1,4 @@
+import JSONCoding
 extension KubeClient {
     /// One page of a list response.
     public struct ListPage: Sendable {

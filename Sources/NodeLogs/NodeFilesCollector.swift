@@ -1,6 +1,8 @@
 import Foundation
 import GatherKit
+import JSONCoding
 import KubeClient
+import NodeProxy
 
 /// The `nodeFiles` kind: log folders under each chosen node's `/var/log` (the API servers' audit logs), as
 /// `gather_audit_logs` gathers them: the listing of every node kept in `audit_logs/<path>.audit_logs_listing`

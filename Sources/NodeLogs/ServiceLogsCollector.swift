@@ -1,6 +1,7 @@
 import Foundation
 import GatherKit
 import KubeClient
+import NodeProxy
 
 /// The `serviceLogs` kind: the journal of each unit on every chosen node, merged per unit in time order into
 /// `host_service_logs/<masters|workers|selector>/<unit>_service.log`, as `gather_service_logs` writes it with

@@ -1,5 +1,5 @@
 
-import KubeClient
+import JSONCoding
 
 extension YAMLWriter {
     /// Writes the JSON value in `range` of `bytes` as YAML, straight from the bytes: keys sorted, strings unescaped,

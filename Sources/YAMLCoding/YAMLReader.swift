@@ -1,5 +1,5 @@
 import CYaml
-import KubeClient
+import JSONCoding
 
 /// Reads YAML documents into `JSONValue`s with libyaml's event parser: C speed on the large lists of a must-gather.
 ///

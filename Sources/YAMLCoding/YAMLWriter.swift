@@ -1,4 +1,4 @@
-import KubeClient
+import JSONCoding
 
 /// Writes YAML the way `oc adm inspect` does (go-yaml's block style): keys sorted, 2-space indent, sequences under a key
 /// not indented, `[]` and `{}` for empties, `|` blocks for multi-line strings, and double quotes on every string a

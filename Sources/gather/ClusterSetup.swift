@@ -1,6 +1,7 @@
 import ArgumentParser
 import GatherKit
 import Inspect
+import JSONCoding
 import KubeClient
 import Synchronization
 

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import GatherKit
 import Inspect
+import JSONCoding
 
 /// `gather inspect`: `oc adm inspect`, in-process and parallel, for people who know that command.
 struct InspectCommand: AsyncParsableCommand {

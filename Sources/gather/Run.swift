@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import GatherKit
 import Inspect
+import JSONCoding
 
 /// The default gathering: the collector list, run into the output folder.
 struct Run: AsyncParsableCommand {

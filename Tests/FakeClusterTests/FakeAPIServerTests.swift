@@ -1,6 +1,7 @@
 import Compression
 import FakeCluster
 import Foundation
+import JSONCoding
 import KubeClient
 import TestSupport
 import Testing

@@ -1,5 +1,6 @@
 import FakeCluster
 import Foundation
+import JSONCoding
 import KubeClient
 import TestSupport
 import Testing

@@ -1,5 +1,5 @@
 import Foundation
-import KubeClient
+import JSONCoding
 import Testing
 
 @testable import GatherKit
@@ -44,16 +44,10 @@ struct SinceWindowTests {
         }
     }
 
-    @Test func convertsToEachAPIsSyntax() {
+    @Test func givesTheCutoffFromTheStart() {
         let start = RFC3339.parse("2026-11-25T12:00:00Z")!
-        let twoHours = SinceWindow.duration(.seconds(7200))
-        #expect(twoHours.cutoff(from: start) == RFC3339.parse("2026-11-25T10:00:00Z"))
-        #expect(twoHours.podLogQuery! == ("sinceSeconds", "7200"))
-        #expect(twoHours.journalSince() == "-7200s")
-        let moment = SinceWindow.time(RFC3339.parse("2026-11-24T08:30:00Z")!)
-        #expect(moment.podLogQuery! == ("sinceTime", "2026-11-24T08:30:00Z"))
-        #expect(moment.journalSince() == "2026-11-24 08:30:00")
-        #expect(SinceWindow.everything.journalSince() == "-604800s")
-        #expect(SinceWindow.everything.podLogQuery == nil)
+        #expect(SinceWindow.duration(.seconds(7200)).cutoff(from: start) == RFC3339.parse("2026-11-25T10:00:00Z"))
+        #expect(SinceWindow.time(start).cutoff(from: Date()) == start)
+        #expect(SinceWindow.everything.cutoff(from: start) == nil)
     }
 }

@@ -2,6 +2,7 @@ import FakeCluster
 import Foundation
 import GatherKit
 import Inspect
+import JSONCoding
 import KubeClient
 import TestSupport
 import Testing

@@ -1,5 +1,6 @@
 import Foundation
 import GatherKit
+import JSONCoding
 import KubeClient
 import Testing
 import TestSupport
@@ -256,5 +257,14 @@ struct RotatedLogNameTests {
         #expect(try #require(Inspector.podNames(of: api, readsLogFolder: true)).rotatedLogJobs(namespace: "ns").map(\.podFolder) == ["ns_api_2222"])
         let pending: JSONValue = ["metadata": ["name": "p", "uid": "3333"], "spec": ["containers": [["name": "c"]]]]
         #expect(try #require(Inspector.podNames(of: pending, readsLogFolder: true)).rotatedLogJobs(namespace: "ns").isEmpty, "not scheduled")
+    }
+}
+
+struct PodLogSinceTests {
+    @Test func theWindowIsSecondsRoundedUpOrAMoment() {
+        #expect(SinceWindow.duration(.seconds(7200)).podLogQuery! == ("sinceSeconds", "7200"))
+        #expect(SinceWindow.duration(.milliseconds(1500)).podLogQuery! == ("sinceSeconds", "2"))
+        #expect(SinceWindow.time(RFC3339.parse("2026-11-24T08:30:00Z")!).podLogQuery! == ("sinceTime", "2026-11-24T08:30:00Z"))
+        #expect(SinceWindow.everything.podLogQuery == nil)
     }
 }

@@ -2,6 +2,7 @@ import FakeCluster
 import Foundation
 import HTTPTypes
 import Hummingbird
+import JSONCoding
 import NIOCore
 import NIOPosix
 import Synchronization

@@ -1,4 +1,4 @@
-import KubeClient
+import JSONCoding
 import Testing
 
 @testable import YAMLCoding

@@ -1,5 +1,6 @@
 import Hummingbird
 import HTTPTypes
+import JSONCoding
 import KubeClient
 import NIOCore
 

@@ -1,4 +1,5 @@
 import Foundation
+import JSONCoding
 import KubeClient
 
 /// Everything the fake cluster serves: resource tables in discovery order, pod logs, node journals and node log files.

@@ -1,4 +1,5 @@
 import Foundation
+import JSONCoding
 import KubeClient
 
 /// The journal's short-precise time: `Nov 25 10:00:00.123456` (UTC).

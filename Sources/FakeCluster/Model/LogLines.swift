@@ -1,4 +1,5 @@
 import Foundation
+import JSONCoding
 import KubeClient
 
 /// A log as a sequence of time-stamped lines, which the server filters (`sinceTime`, `tailLines`, `limitBytes`) and

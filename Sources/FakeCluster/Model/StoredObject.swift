@@ -1,3 +1,4 @@
+import JSONCoding
 import KubeClient
 
 /// One object as the fake cluster serves it: its JSON, parsed once, and the fields lists filter on.

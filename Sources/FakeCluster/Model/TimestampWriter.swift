@@ -1,4 +1,5 @@
 import Foundation
+import JSONCoding
 
 /// Appends times to byte buffers quickly: the calendar part is computed once per second and reused, the fraction is
 /// written digit by digit. Streaming logs formats millions of timestamps; `String(format:)` made that the bottleneck.

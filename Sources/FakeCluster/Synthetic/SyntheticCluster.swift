@@ -1,5 +1,6 @@
 import Compression
 import Foundation
+import JSONCoding
 import KubeClient
 
 /// Builds a deterministic OpenShift-like (or plain Kubernetes) cluster from a ``SyntheticSpec``.

@@ -1,4 +1,5 @@
 import Foundation
+import JSONCoding
 
 /// The logs a synthetic cluster makes up: container logs, journal units and audit logs, sized in bytes.
 extension EvenlySpacedLines {

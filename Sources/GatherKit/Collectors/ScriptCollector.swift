@@ -1,5 +1,5 @@
 import Foundation
-import KubeClient
+import JSONCoding
 
 #if canImport(Glibc)
 import Glibc

@@ -1,5 +1,5 @@
 import Foundation
-import KubeClient
+import JSONCoding
 
 /// How far back log collectors reach: everything, a duration before the start of the run, or a moment.
 ///
@@ -49,29 +49,6 @@ public enum SinceWindow: Sendable, Equatable, CustomStringConvertible {
             let (seconds, attoseconds) = duration.components
             return start.addingTimeInterval(-(Double(seconds) + Double(attoseconds) / 1e18))
         case .time(let date): return date
-        }
-    }
-
-    /// The pod-log query item: `sinceSeconds` (rounded up) or `sinceTime`; nil for everything.
-    public var podLogQuery: (name: String, value: String)? {
-        switch self {
-        case .everything: return nil
-        case .duration(let duration):
-            let (seconds, attoseconds) = duration.components
-            return ("sinceSeconds", String(seconds + (attoseconds > 0 ? 1 : 0)))
-        case .time(let date): return ("sinceTime", RFC3339.formatSeconds(date))
-        }
-    }
-
-    /// The kubelet journal's `since`: `-<seconds>s`, or `YYYY-MM-DD HH:MM:SS` in UTC for a moment; `default`
-    /// (the openshift scripts' 7 days) for everything.
-    public func journalSince(default fallback: Duration = .seconds(7 * 86400)) -> String {
-        switch self {
-        case .everything: return "-\(fallback.components.seconds)s"
-        case .duration(let duration): return "-\(max(duration.components.seconds, 1))s"
-        case .time(let date):
-            return RFC3339.formatSeconds(date).replacingOccurrences(of: "T", with: " ")
-                .replacingOccurrences(of: "Z", with: "")
         }
     }
 

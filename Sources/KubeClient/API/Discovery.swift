@@ -1,3 +1,4 @@
+import JSONCoding
 /// What the server serves: the preferred version of every group and its resources, and the groups that failed.
 public struct Discovery: Sendable {
     /// A group and its versions.

@@ -1,3 +1,4 @@
+import JSONCoding
 /// A failed request to the API server, typed by what the caller should do about it.
 ///
 /// The description names the request path and keeps the server's `Status` message; it never contains credentials.

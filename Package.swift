@@ -109,6 +109,11 @@ let package = Package(
             name: "TestSupport",
             swiftSettings: swiftSettings
         ),
+        .target(
+            name: "CollectorTestSupport",
+            dependencies: ["TestSupport", "FakeCluster", "KubeClient", "GatherKit"],
+            swiftSettings: swiftSettings
+        ),
 
         // MARK: Executables
         .executableTarget(
@@ -156,13 +161,16 @@ let package = Package(
             name: "InspectTests",
             dependencies: [
                 "Inspect", "NodeLogs", "GatherKit", "JSONCoding", "KubeClient", "YAMLCoding", "Compression", "FakeCluster",
-                "TestSupport",
+                "TestSupport", "CollectorTestSupport",
             ],
             swiftSettings: swiftSettings
         ),
         .testTarget(
             name: "NodeLogsTests",
-            dependencies: ["NodeLogs", "GatherKit", "JSONCoding", "KubeClient", "Compression", "FakeCluster", "TestSupport"],
+            dependencies: [
+                "NodeLogs", "GatherKit", "JSONCoding", "KubeClient", "Compression", "FakeCluster", "TestSupport",
+                "CollectorTestSupport",
+            ],
             swiftSettings: swiftSettings
         ),
         .testTarget(name: "GatherKitTests", dependencies: ["GatherKit", "JSONCoding", "TestSupport"], swiftSettings: swiftSettings),

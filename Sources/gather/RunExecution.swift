@@ -18,27 +18,19 @@ struct RunExecution {
 
     /// Runs the entries and returns the summary, also written at the root of the output.
     func execute() async -> RunSummary {
-        let (collectors, unavailable) = factory.make(entries)
+        let collectors = factory.make(entries)
         var options = options
         if let cluster {
             options["server"] = cluster.client.connection.server.description
             let rate = connectionOptions.qps > 0 ? "\(connectionOptions.qps) per second" : "no rate limit"
             options["requests"] = "\(rate), \(connectionOptions.concurrency) at once"
         }
-        let recorder = SummaryRecorder(summary: RunSummary(toolVersion: BuildInfo.version, startedAt: Date(),
-            options: options, clusterVersion: cluster?.versionDescription,
-            collectors: entries.map { .init(name: $0.name, kind: $0.kindName, status: .pending) }), directory: output.root)
-        for (entry, reason) in unavailable {
-            recorder.updateCollector(entry.name) {
-                $0.status = .skipped
-                $0.reason = reason
-            }
-            Console.line("[\(entry.name)] skipped: \(reason)")
-        }
         Console.line("gathering into \(output.root), logs: \(window), deadline \(GoDuration.format(deadline))"
             + (cluster?.versionDescription.map { ", cluster \($0)" } ?? ""))
         let runner = Runner(deadline: deadline, concurrency: concurrency, progress: Console.line)
-        let runTask = Task { await runner.run(collectors, output: output, since: window, recorder: recorder) }
+        let heading = RunSummary.Heading(toolVersion: BuildInfo.version, options: options,
+            clusterVersion: cluster?.versionDescription)
+        let runTask = Task { await runner.run(collectors, output: output, since: window, heading: heading) }
         let signals = SignalCancellation(signals: [SIGTERM, SIGINT]) { runTask.cancel() }
         let summary = await runTask.value
         signals.stop()
@@ -48,7 +40,7 @@ struct RunExecution {
             .joined(separator: ", ")
         let files = summary.collectors.reduce(0) { $0 + $1.files }
         let bytes = summary.collectors.reduce(Int64(0)) { $0 + $1.bytes }
-        Console.line("done: \(text); \(files) files, \(bytes) bytes; summary in \(output.root)/\(SummaryRecorder.fileName)")
+        Console.line("done: \(text); \(files) files, \(bytes) bytes; summary in \(output.root)/\(RunSummary.fileName)")
         for collector in summary.collectors where !collector.problems.isEmpty {
             Console.line("[\(collector.name)] \(collector.problems.count) problems, first: "
                 + "\(collector.problems[0].subject): \(collector.problems[0].message)")

@@ -71,11 +71,6 @@ final class LineCollector: Sendable {
 
 @Suite(.serialized)
 struct RunnerTests {
-    func recorder(_ collectors: [any Collector], in directory: String) -> SummaryRecorder {
-        SummaryRecorder(summary: RunSummary(toolVersion: "test", startedAt: Date(), options: [:],
-            collectors: collectors.map { .init(name: $0.entry.name, kind: $0.entry.kindName, status: .pending) }),
-            directory: directory)
-    }
 
     func statuses(_ summary: RunSummary) -> [String: RunSummary.Status] {
         Dictionary(uniqueKeysWithValues: summary.collectors.map { ($0.name, $0.status) })
@@ -94,9 +89,8 @@ struct RunnerTests {
             ScriptedCollector("forbidden-bits", .reportProblem),
             ScriptedCollector("works", .succeed),
         ]
-        let recorder = recorder(collectors, in: directory.path)
         let summary = await Runner(deadline: .seconds(30), concurrency: 6, progress: { _ in })
-            .run(collectors, output: tree, since: .everything, recorder: recorder)
+            .run(collectors, output: tree, since: .everything)
         #expect(statuses(summary) == ["version": .succeeded, "throws": .failed, "hangs": .timedOut, "exits-3": .failed,
             "forbidden-bits": .partial, "works": .succeeded])
         #expect(summary.collectors.first { $0.name == "exits-3" }?.reason == "exited with status 3")
@@ -110,7 +104,7 @@ struct RunnerTests {
         let decoder = JSONDecoder()
         decoder.dateDecodingStrategy = .iso8601
         let onDisk = try decoder.decode(RunSummary.self,
-            from: Data(contentsOf: URL(fileURLWithPath: directory.path + "/" + SummaryRecorder.fileName)))
+            from: Data(contentsOf: URL(fileURLWithPath: directory.path + "/" + RunSummary.fileName)))
         #expect(statuses(onDisk) == statuses(summary))
     }
 
@@ -118,11 +112,10 @@ struct RunnerTests {
         let directory = try TemporaryDirectory()
         let tree = try OutputTree(root: directory.path)
         let collectors: [any Collector] = [ScriptedCollector("hangs", .hang), ScriptedCollector("waits", .succeed)]
-        let recorder = recorder(collectors, in: directory.path)
         let clock = ContinuousClock()
         let start = clock.now
         let summary = await Runner(deadline: .milliseconds(500), concurrency: 1, progress: { _ in })
-            .run(collectors, output: tree, since: .everything, recorder: recorder)
+            .run(collectors, output: tree, since: .everything)
         // The hanging collector would sleep an hour: any bound far below that shows the cut, and a loaded machine can
         // take seconds to wake the run.
         #expect(start.duration(to: clock.now) < .seconds(60))
@@ -134,17 +127,16 @@ struct RunnerTests {
         let directory = try TemporaryDirectory()
         let tree = try OutputTree(root: directory.path)
         let collectors: [any Collector] = [ScriptedCollector("done", .succeed), ScriptedCollector("hangs", .hang)]
-        let recorder = recorder(collectors, in: directory.path)
         let run = Task {
             await Runner(deadline: .seconds(600), concurrency: 2, progress: { _ in })
-                .run(collectors, output: tree, since: .everything, recorder: recorder)
+                .run(collectors, output: tree, since: .everything)
         }
         try await Task.sleep(for: .milliseconds(300))
         run.cancel()
         let summary = await run.value
         #expect(statuses(summary) == ["done": .succeeded, "hangs": .cancelled])
         #expect(summary.interrupted != nil)
-        let onDisk = try String(contentsOfFile: directory.path + "/" + SummaryRecorder.fileName, encoding: .utf8)
+        let onDisk = try String(contentsOfFile: directory.path + "/" + RunSummary.fileName, encoding: .utf8)
         #expect(onDisk.contains("\"interrupted\""))
     }
 
@@ -154,7 +146,7 @@ struct RunnerTests {
         let collectors: [any Collector] = [ScriptedCollector("slow", .hang, timeout: .seconds(2))]
         let lines = LineCollector()
         _ = await Runner(deadline: .seconds(30), heartbeat: .milliseconds(200), progress: { lines.append($0) })
-            .run(collectors, output: tree, since: .everything, recorder: recorder(collectors, in: directory.path))
+            .run(collectors, output: tree, since: .everything)
         let beats = lines.all.filter { $0.hasPrefix("[heartbeat]") }
         #expect(beats.count >= 2)
         #expect(beats.allSatisfy { $0.contains("still running slow") })
@@ -171,7 +163,7 @@ struct RunnerTests {
             ScriptedCollector("journals", .succeed, kind: bulky),
         ]
         let summary = await Runner(deadline: .seconds(30), concurrency: 1, progress: { _ in })
-            .run(collectors, output: tree, since: .everything, recorder: recorder(collectors, in: directory.path))
+            .run(collectors, output: tree, since: .everything)
         #expect(statuses(summary) == ["audit": .failed, "journals": .skipped])
         #expect(summary.collectors.first { $0.name == "audit" }?.reason?.contains("byte budget") == true)
         #expect(summary.collectors.first { $0.name == "journals" }?.reason?.hasPrefix("disk guard") == true)
@@ -190,9 +182,8 @@ struct RunnerTests {
         let collectors: [any Collector] = [
             scriptCollector("pod-environment", script, environment: ["PATH": "/usr/bin:/bin"]),
         ]
-        let recorder = recorder(collectors, in: tree.root)
         let summary = await Runner(deadline: .seconds(60), progress: { _ in })
-            .run(collectors, output: tree, since: .duration(.seconds(7200)), recorder: recorder)
+            .run(collectors, output: tree, since: .duration(.seconds(7200)))
         #expect(statuses(summary) == ["pod-environment": .succeeded])
         let since = try String(contentsOfFile: tree.root + "/pod_environment/since.txt", encoding: .utf8)
         #expect(since == "MUST_GATHER_SINCE=2h0m0s\nMUST_GATHER_SINCE_TIME=\n")
@@ -225,7 +216,7 @@ struct RunnerTests {
             scriptCollector("missing", directory.path + "/none"),
         ]
         let summary = await Runner(deadline: .seconds(30), progress: { _ in })
-            .run(collectors, output: tree, since: .everything, recorder: recorder(collectors, in: tree.root))
+            .run(collectors, output: tree, since: .everything)
         #expect(statuses(summary) == ["where": .succeeded, "missing": .failed])
         #expect(try String(contentsOfFile: tree.root + "/here.txt", encoding: .utf8) == tree.root + "\n")
         #expect(try String(contentsOfFile: tree.root + "/input.txt", encoding: .utf8) == "")
@@ -245,7 +236,7 @@ struct RunnerTests {
             scriptCollector("linked", script, environment: [:]),
         ]
         let summary = await Runner(deadline: .seconds(30), progress: { _ in })
-            .run(collectors, output: tree, since: .everything, recorder: recorder(collectors, in: tree.root))
+            .run(collectors, output: tree, since: .everything)
         #expect(statuses(summary) == ["linked": .failed])
         #expect(summary.collectors[0].reason == "cannot open the log file \(logs)/stderr.log: Too many levels of symbolic links")
         #expect(!FileManager.default.fileExists(atPath: tree.root + "/ran.txt"))
@@ -265,7 +256,7 @@ struct RunnerTests {
             scriptCollector("background", script, timeout: timeout, environment: ["PATH": "/usr/bin:/bin"]),
         ]
         let summary = await Runner(deadline: .seconds(60), progress: { _ in })
-            .run(collectors, output: tree, since: .everything, recorder: recorder(collectors, in: tree.root))
+            .run(collectors, output: tree, since: .everything)
         let pid = try String(contentsOfFile: tree.root + "/child.pid", encoding: .utf8)
         return (summary.collectors[0].status, summary.collectors[0].notes,
             try #require(pid_t(pid.trimmingCharacters(in: .whitespacesAndNewlines))))

@@ -1,3 +1,4 @@
+import CollectorTestSupport
 import FakeCluster
 import Foundation
 import GatherKit
@@ -15,14 +16,13 @@ struct InspectReplayTests {
     /// The replay and its gathering, done once for the suite (loading the replay takes seconds).
     actor Gathering {
         static let shared = Gathering()
-        private var result: (ReplayedCluster.Result, InspectHarness)?
+        private var result: (ReplayedCluster.Result, FakeClusterRun)?
 
-        func get() async throws -> (ReplayedCluster.Result, InspectHarness) {
+        func get() async throws -> (ReplayedCluster.Result, FakeClusterRun) {
             if let result { return result }
             let directory = try await RealMustGather.directory()
             let replayed = try await offThePool { try ReplayedCluster.load(directory: directory) }
             let run = try await InspectHarness.run(replayed.data, entries: InspectSyntheticClusterTests.defaultEntries())
-            await run.server.stop()
             result = (replayed, run)
             return (replayed, run)
         }

@@ -1,3 +1,5 @@
+import CollectorTestSupport
+import Compression
 import FakeCluster
 import Foundation
 import GatherKit
@@ -5,7 +7,6 @@ import Inspect
 import KubeClient
 import TestSupport
 import Testing
-import Compression
 import YAMLCoding
 
 /// The default inspect targets against synthetic clusters: oc's layout, every file equal as data to what the server
@@ -29,7 +30,6 @@ struct InspectSyntheticClusterTests {
     @Test func openShiftDefaultTargetsGiveOcsLayout() async throws {
         let data = Self.cluster(.openshift)
         let run = try await InspectHarness.run(data, entries: Self.defaultEntries())
-        defer { Task { await run.server.stop() } }
         for collector in run.summary.collectors {
             #expect(collector.status == .succeeded, "\(collector.name): \(collector.problems.prefix(3))")
         }
@@ -74,7 +74,6 @@ struct InspectSyntheticClusterTests {
     @Test func plainKubernetesGetsNodesSystemNamespacesCRDsAndWebhooks() async throws {
         let data = Self.cluster(.kubernetes)
         let run = try await InspectHarness.run(data, entries: Self.defaultEntries())
-        defer { Task { await run.server.stop() } }
         for collector in run.summary.collectors {
             #expect(collector.status == .succeeded, "\(collector.name): \(collector.problems.prefix(3))")
         }
@@ -100,7 +99,6 @@ struct InspectSyntheticClusterTests {
         let data = SyntheticCluster.build(spec)
         let run = try await InspectHarness.run(data, entries: [("inspect", ["ns/openshift-etcd"], false)],
             options: InspectOptions(maximumLogBytes: 4096))
-        defer { Task { await run.server.stop() } }
         #expect(run.summary.collectors[0].status == .succeeded)
         var checked = 0
         for (key, lines) in data.podLogs where key.namespace == "openshift-etcd" {
@@ -120,7 +118,6 @@ struct InspectSyntheticClusterTests {
         let data = SyntheticCluster.build(spec)
         let run = try await InspectHarness.run(data, entries: [("inspect", ["ns/openshift-etcd"], false)],
             options: InspectOptions(gzipLogsOver: 10_000))
-        defer { Task { await run.server.stop() } }
         #expect(run.summary.collectors[0].status == .succeeded)
         var checked = 0
         for (key, lines) in data.podLogs where key.namespace == "openshift-etcd" {
@@ -158,7 +155,6 @@ struct InspectSyntheticClusterTests {
         for (since, kept) in [(SinceWindow.everything, 3), (.time(spec.now.addingTimeInterval(-90 * 60)), 1)] {
             let run = try await InspectHarness.run(data, entries: [("inspect", ["ns/openshift-etcd"], false)],
                 options: InspectOptions(since: since, rotatedPodLogs: true))
-            defer { Task { await run.server.stop() } }
             #expect(run.summary.collectors[0].status == .succeeded, "\(run.summary.collectors[0].problems.prefix(3))")
             let rotated = run.files().filter { $0.contains("/logs/rotated/") }
             #expect(rotated.count * 3 == served.count * kept, "\(since): \(rotated.count) of \(served.count)")
@@ -168,7 +164,6 @@ struct InspectSyntheticClusterTests {
             }
         }
         let without = try await InspectHarness.run(data, entries: [("inspect", ["ns/openshift-etcd"], false)])
-        defer { Task { await without.server.stop() } }
         #expect(!without.files().contains { $0.contains("/rotated/") })
         #expect(!without.server.requestLog.all.contains { $0.target.contains("/proxy/logs/pods/") })
     }
@@ -192,7 +187,6 @@ struct InspectSyntheticClusterTests {
             options: InspectOptions(logConcurrency: 4, rotatedPodLogs: true),
             faults: [Fault("/api/v1/nodes/\(forbidden)/proxy/*", .forbidden),
                 Fault("/api/v1/nodes/\(hostile)/proxy/logs/pods/*", .hostileListing)])
-        defer { Task { await run.server.stop() } }
         let problems = run.summary.collectors[0].problems
         let named = problems.filter { $0.message.hasPrefix("rotated logs not gathered") && $0.message.contains("403") }.count
         let counted = problems.compactMap { problem -> Int? in
@@ -224,7 +218,6 @@ struct InspectSyntheticClusterTests {
         let namespaces = data.table(group: "", name: "namespaces")?.objects.map(\.name) ?? []
         let entries = namespaces.map { (name: "inspect-\($0)", resources: ["ns/\($0)"], allNamespaces: false) }
         let run = try await InspectHarness.run(data, entries: entries)
-        defer { Task { await run.server.stop() } }
         for collector in run.summary.collectors {
             #expect(collector.status == .succeeded, "\(collector.name): \(collector.problems.prefix(3))")
         }
@@ -237,7 +230,7 @@ struct InspectSyntheticClusterTests {
 
     /// Every YAML file parses and equals, as data, what the server holds: a list file its objects in that namespace,
     /// an object file its object, both with sensitive fields elided.
-    static func expectEveryFileMatchesTheServer(_ run: InspectHarness, data: ClusterData) throws {
+    static func expectEveryFileMatchesTheServer(_ run: FakeClusterRun, data: ClusterData) throws {
         var checkedLists = 0
         var checkedObjects = 0
         for path in run.files() where path.hasSuffix(".yaml") && !path.hasPrefix("aggregated-discovery") {
@@ -278,7 +271,7 @@ struct InspectSyntheticClusterTests {
 
     /// Every container and init container of every gathered pod has `current.log` equal to the server's log with
     /// timestamps, and `previous.log`: the previous log, or empty when the container never restarted.
-    static func expectEveryLogMatches(_ run: InspectHarness, data: ClusterData) async throws {
+    static func expectEveryLogMatches(_ run: FakeClusterRun, data: ClusterData) async throws {
         let files = Set(run.files())
         var checked = 0
         for pod in data.table(group: "", name: "pods")!.objects
@@ -312,7 +305,7 @@ struct InspectSyntheticClusterTests {
     }
 
     /// No canary (secret values, route keys, proxy passwords), plain or base64, appears in any file.
-    static func expectNoCanary(_ run: InspectHarness, data: ClusterData) throws {
+    static func expectNoCanary(_ run: FakeClusterRun, data: ClusterData) throws {
         #expect(!data.canaries.isEmpty)
         let needles = data.canaries.flatMap { [Array($0.utf8), Array(Data($0.utf8).base64EncodedString().utf8)] }
         for path in run.files() {
@@ -337,7 +330,7 @@ struct InspectSyntheticClusterTests {
     /// oc: `/api` and `/apis` are read for discovery and again as aggregated discovery (another `Accept`), and a
     /// config.openshift.io type named on the command line (`clusteroperators`) is listed once for its object files and
     /// once for its list file.
-    static func expectNothingFetchedTwice(_ run: InspectHarness) {
+    static func expectNothingFetchedTwice(_ run: FakeClusterRun) {
         let targets = run.server.requestLog.all.map(\.target).filter {
             $0 != "/api" && $0 != "/apis" && !$0.hasPrefix("/apis/config.openshift.io/v1/")
         }

@@ -1,3 +1,4 @@
+import CollectorTestSupport
 import Compression
 import FakeCluster
 import Foundation
@@ -14,21 +15,11 @@ struct NodeLogsTests {
     static func run(_ data: ClusterData, faults: [Fault] = [], since: SinceWindow = .everything,
         _ make: @escaping (KubeClient) -> [any Collector]) async throws -> (TemporaryDirectory, RunSummary)
     {
-        let directory = try TemporaryDirectory()
-        let server = try await FakeAPIServer.start(data: data, faults: FaultPlan(faults))
         var options = KubeClientOptions()
         options.retry = RetryPolicy(maximumAttempts: 2, initialBackoff: .milliseconds(10))
-        let client = try KubeClient(connection: try server.connection(), options: options)
-        let collectors = make(client)
-        let output = try OutputTree(root: directory.path)
-        let recorder = SummaryRecorder(summary: RunSummary(toolVersion: "test", startedAt: Date(), options: [:],
-            collectors: collectors.map { .init(name: $0.entry.name, kind: $0.entry.kindName, status: .pending) }),
-            directory: directory.path)
-        let summary = await Runner(deadline: .seconds(120), progress: { _ in })
-            .run(collectors, output: output, since: since, recorder: recorder)
-        try await client.shutdown()
-        await server.stop(grace: .milliseconds(100))
-        return (directory, summary)
+        let run = try await FakeClusterRun.run(data, faults: faults, clientOptions: options, since: since, deadline: .seconds(120),
+            collectors: make)
+        return (run.directory, run.summary)
     }
 
     static func render(_ lines: any LogLines) -> [UInt8] {

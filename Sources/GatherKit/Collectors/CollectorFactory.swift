@@ -1,6 +1,6 @@
 /// Turns spec entries into collectors, each by its kind, with what the run provides. An entry that cannot be made
-/// (it needs the cluster and the run has none) is returned apart with the reason, so the run records it as skipped
-/// instead of pretending to gather.
+/// (it needs the cluster and the run has none) becomes an ``UnavailableCollector`` with the reason, so the run
+/// records it as skipped in its place instead of pretending to gather.
 public struct CollectorFactory: Sendable {
     /// What the kinds make their collectors with.
     public var services: CollectorServices
@@ -12,21 +12,17 @@ public struct CollectorFactory: Sendable {
         self.noCluster = noCluster
     }
 
-    /// The collectors for `entries`, and the entries that cannot run with why.
-    public func make(_ entries: [CollectorEntry]) -> (collectors: [any Collector], unavailable: [(CollectorEntry, String)]) {
-        var collectors: [any Collector] = []
-        var unavailable: [(CollectorEntry, String)] = []
-        for entry in entries {
+    /// The collectors for `entries`, in their order.
+    public func make(_ entries: [CollectorEntry]) -> [any Collector] {
+        entries.map { entry in
             if entry.needsCluster, let noCluster {
-                unavailable.append((entry, noCluster))
-                continue
+                return UnavailableCollector(entry: entry, reason: noCluster)
             }
             do {
-                collectors.append(try entry.kind.makeCollector(for: entry, using: services))
+                return try entry.kind.makeCollector(for: entry, using: services)
             } catch {
-                unavailable.append((entry, "the \(entry.kindName) collector cannot run: \(error)"))
+                return UnavailableCollector(entry: entry, reason: "the \(entry.kindName) collector cannot run: \(error)")
             }
         }
-        return (collectors, unavailable)
     }
 }

@@ -70,111 +70,31 @@ public struct RunSummary: Codable, Sendable, Equatable {
         self.collectors = collectors
     }
 
+    /// The file name at the root of the output.
+    public static let fileName = "gather-summary.json"
+
     /// The most problems listed per collector; more are counted in ``Collector/problemsNotListed``, so a cluster that
     /// refuses everything cannot grow the summary without bound.
     public static let maximumListedProblems = 500
 
+    /// What a run says of itself before any collector starts.
+    public struct Heading: Sendable {
+        /// The version of gather.
+        public var toolVersion: String
+        /// The options in force, as text.
+        public var options: [String: String]
+        /// The cluster's version as the run saw it.
+        public var clusterVersion: String?
+
+        public init(toolVersion: String = "unknown", options: [String: String] = [:], clusterVersion: String? = nil) {
+            self.toolVersion = toolVersion
+            self.options = options
+            self.clusterVersion = clusterVersion
+        }
+    }
+
     /// The exit status this summary calls for: 0 when every collector succeeded, 1 otherwise.
     public var exitStatus: Int32 {
         collectors.allSatisfy { $0.status == .succeeded } && interrupted == nil ? 0 : 1
-    }
-}
-
-/// Rewrites the summary file atomically (temporary file, then rename) when it changes: at once for a change of state,
-/// at most once a second for running counts, so thousands of files written do not mean thousands of rewrites.
-///
-/// Space for the summary is reserved at the start (``reserveFileName``, ``reservedBytes``): when the disk fills, the
-/// reserve is given up so that the summary saying so can still be written. ``finish()`` removes it.
-public final class SummaryRecorder: @unchecked Sendable {
-    /// The file name at the root of the output.
-    public static let fileName = "gather-summary.json"
-    /// The file holding the reserved space, at the root of the output until the run ends.
-    public static let reserveFileName = ".gather-summary.reserve"
-    /// The space reserved: room for a summary listing the maximum of problems for several collectors.
-    public static let reservedBytes = 1 << 20
-
-    private let lock = NSLock()
-    private var summary: RunSummary
-    private let path: String
-    private let encoder: JSONEncoder
-    private var lastWrite = ContinuousClock.now
-    /// How long a change that is not urgent may wait before it reaches the file.
-    static let countsInterval = Duration.seconds(1)
-
-    /// Starts recording `summary` into `directory`, writing it at once.
-    public init(summary: RunSummary, directory: String) {
-        self.summary = summary
-        path = directory + "/" + Self.fileName
-        encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
-        encoder.dateEncodingStrategy = .iso8601
-        reservePath = directory + "/" + Self.reserveFileName
-        _ = FileManager.default.createFile(atPath: reservePath,
-            contents: Data(count: Self.reservedBytes), attributes: [.posixPermissions: 0o600])
-        write(summary)
-    }
-
-    private let reservePath: String
-
-    /// Writes the summary as it stands and gives the reserved space back: the run is over.
-    public func finish() {
-        lock.withLock {
-            write(summary)
-            _ = unlink(reservePath)
-        }
-    }
-
-    /// The summary as it stands.
-    public var current: RunSummary { lock.withLock { summary } }
-
-    /// Changes the summary and rewrites the file; a change that is not `urgent` (a running count) is written with the
-    /// next urgent one, or once a second has passed since the last write.
-    public func update(urgent: Bool = true, _ change: (inout RunSummary) -> Void) {
-        lock.withLock {
-            change(&summary)
-            guard urgent || ContinuousClock.now - lastWrite >= Self.countsInterval else { return }
-            lastWrite = ContinuousClock.now
-            write(summary)
-        }
-    }
-
-    /// Adds a problem to a collector's record, or counts it once the list is full.
-    public func addProblem(_ problem: RunSummary.Problem, to name: String) {
-        updateCollector(name, urgent: false) { record in
-            if record.problems.count < RunSummary.maximumListedProblems {
-                record.problems.append(problem)
-            } else {
-                record.problemsNotListed = (record.problemsNotListed ?? 0) + 1
-            }
-        }
-    }
-
-    /// Changes one collector's record.
-    public func updateCollector(_ name: String, urgent: Bool = true, _ change: (inout RunSummary.Collector) -> Void) {
-        update(urgent: urgent) { summary in
-            if let index = summary.collectors.firstIndex(where: { $0.name == name }) { change(&summary.collectors[index]) }
-        }
-    }
-
-    /// Writes `snapshot`; called with the lock held, so writes land in the order of the changes.
-    /// When the disk is full, the reserve is given up and the write tried once more.
-    private func write(_ snapshot: RunSummary) {
-        guard let data = try? encoder.encode(snapshot) else { return }
-        if writeAtomically(data) { return }
-        if unlink(reservePath) == 0 {
-            _ = writeAtomically(data)
-        }
-    }
-
-    private func writeAtomically(_ data: Data) -> Bool {
-        let temporary = path + ".tmp"
-        do {
-            try data.write(to: URL(fileURLWithPath: temporary))
-            chmod(temporary, 0o644)
-            return rename(temporary, path) == 0
-        } catch {
-            _ = unlink(temporary)
-            return false
-        }
     }
 }

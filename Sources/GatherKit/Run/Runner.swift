@@ -25,12 +25,25 @@ public struct Runner: Sendable {
         case finished(name: String, status: RunSummary.Status, reason: String?)
     }
 
-    /// Runs `collectors` in order of the list (cheap first, bulky last, as the list puts them) and returns the summary.
-    /// Cancelling the calling task (SIGTERM) ends the run the way the deadline does.
-    public func run(_ collectors: [any Collector], output: OutputTree, since: SinceWindow, recorder: SummaryRecorder)
-        async -> RunSummary
+    /// Runs `collectors` in order of the list (cheap first, bulky last, as the list puts them) and returns the summary,
+    /// which it keeps in `gather-summary.json` at the root of `output` from start to end. Cancelling the calling task
+    /// (SIGTERM) ends the run the way the deadline does.
+    public func run(_ collectors: [any Collector], output: OutputTree, since: SinceWindow,
+        heading: RunSummary.Heading = .init()) async -> RunSummary
     {
-        let startedAt = recorder.current.startedAt
+        let startedAt = Date()
+        let recorder = SummaryRecorder(summary: RunSummary(toolVersion: heading.toolVersion, startedAt: startedAt,
+            options: heading.options, clusterVersion: heading.clusterVersion,
+            collectors: collectors.map { .init(name: $0.entry.name, kind: $0.entry.kindName, status: .pending) }),
+            directory: output.root)
+        for case let unavailable as UnavailableCollector in collectors {
+            recorder.updateCollector(unavailable.entry.name) {
+                $0.status = .skipped
+                $0.reason = unavailable.reason
+            }
+            progress("[\(unavailable.entry.name)] skipped: \(unavailable.reason)")
+        }
+        let runnable = collectors.filter { !($0 is UnavailableCollector) }
         let runDeadline = ContinuousClock.now + deadline
         let pulse = Task { [heartbeat, progress] in
             while true {
@@ -47,7 +60,7 @@ public struct Runner: Sendable {
             var next = 0
             /// Starts the next collector; false when it was skipped instead (deadline passed, run interrupted).
             func startNext() -> Bool {
-                let collector = collectors[next]
+                let collector = runnable[next]
                 next += 1
                 let entry = collector.entry
                 let limit = min(entry.timeout ?? deadline, ContinuousClock.now.duration(to: runDeadline))
@@ -78,7 +91,7 @@ public struct Runner: Sendable {
             }
             var running = 0
             func fill() {
-                while running < concurrency && next < collectors.count {
+                while running < concurrency && next < runnable.count {
                     if startNext() { running += 1 }
                 }
             }

@@ -30,4 +30,28 @@ struct SummaryRecorderTests {
         #expect(record.problems.count == RunSummary.maximumListedProblems)
         #expect(record.problemsNotListed == 7)
     }
+
+    @Test func aCountReachesTheFileWithoutAnotherChangeAndTheLastStateWins() async throws {
+        let directory = try TemporaryDirectory()
+        let recorder = SummaryRecorder(summary: RunSummary(toolVersion: "test", startedAt: Date(), options: [:],
+            collectors: [.init(name: "a", kind: "inspect", status: .running)]), directory: directory.path)
+        for _ in 0..<1000 {
+            recorder.updateCollector("a", urgent: false) { $0.files += 1 }
+        }
+        func filesOnDisk() throws -> Int? {
+            ((try SummaryFile.read(directory.path)["collectors"] as? [[String: Any]])?.first?["files"] as? Int)
+        }
+        // Written within a second; the bound only guards against a writer that never comes.
+        let end = ContinuousClock.now + .seconds(60)
+        while try filesOnDisk() != 1000, ContinuousClock.now < end {
+            try await Task.sleep(for: .milliseconds(50))
+        }
+        #expect(try filesOnDisk() == 1000)
+        recorder.updateCollector("a") { $0.status = .succeeded }
+        recorder.finish()
+        recorder.updateCollector("a") { $0.status = .failed }
+        try await Task.sleep(for: .milliseconds(200))
+        let onDisk = try SummaryFile.read(directory.path)["collectors"] as? [[String: Any]]
+        #expect(onDisk?.first?["status"] as? String == "succeeded")
+    }
 }

@@ -31,12 +31,12 @@ struct ClusterSetup {
         } else {
             connection = try options.resolve()
         }
-        let clientOptions = try options.clientOptions()
+        let clientOptions = options.clientOptions()
         let client: KubeClient
         do {
             client = try KubeClient(connection: connection, options: clientOptions)
         } catch {
-            throw ExitCode.configuration(describing: error)
+            throw ExitStatus.UsageError(error)
         }
         Console.line("cluster \(connection.server) (\(connection.source))")
         let version: String?
@@ -44,7 +44,7 @@ struct ClusterSetup {
             version = try await ClusterVersion.describe(client)
         } catch {
             try? await client.shutdown()
-            throw ExitCode.configuration(describing: error)
+            throw ExitStatus.UsageError(error)
         }
         if version == nil { Console.line("the cluster did not answer /version; collectors will report what fails") }
         return ClusterSetup(client: client, session: InspectSession(client: client, options: inspect),

@@ -23,10 +23,10 @@ struct ConnectionOptions: ParsableArguments {
     var chunkSize = 500
 
     @Option(help: "How long to wait for the server to start answering a request, a Go duration.")
-    var requestTimeout = "60s"
+    var requestTimeout = GoDurationArgument(.seconds(60))
 
     @Option(help: "The longest silence in the middle of an answer (a log, a list) before it counts as stalled.")
-    var stallTimeout = "60s"
+    var stallTimeout = GoDurationArgument(.seconds(60))
 
     /// Whether the command line names the cluster (`--kubeconfig`, `--context`): then a broken configuration is a
     /// usage error, not something to gather around.
@@ -37,37 +37,15 @@ struct ConnectionOptions: ParsableArguments {
         do {
             return try ConnectionResolver().resolve(explicitKubeconfig: kubeconfig, context: context)
         } catch {
-            throw ExitCode.configuration(describing: error)
+            throw ExitStatus.UsageError(error)
         }
     }
 
-    /// Client options from the flags; a time limit that is not a positive Go duration is a usage error.
-    func clientOptions() throws -> KubeClientOptions {
+    /// Client options from the flags.
+    func clientOptions() -> KubeClientOptions {
         KubeClientOptions(queriesPerSecond: qps, burst: max(1, Int(qps * 2)), maximumConcurrentRequests: concurrency,
-            requestTimeout: try Self.duration(requestTimeout, flag: "--request-timeout"),
-            readIdleTimeout: try Self.duration(stallTimeout, flag: "--stall-timeout"), pageSize: max(1, chunkSize),
+            requestTimeout: requestTimeout.duration, readIdleTimeout: stallTimeout.duration, pageSize: max(1, chunkSize),
             userAgent: "gather")
-    }
-
-    private static func duration(_ text: String, flag: String) throws -> Duration {
-        guard let duration = GoDuration.parse(text), duration > .zero else {
-            throw ExitCode.configuration(describing: ValidationError("\(flag) \(text): expected a positive Go duration such as 30s"))
-        }
-        return duration
-    }
-}
-
-extension ExitCode {
-    /// Prints `error` to standard error and returns exit status 2 (configuration or usage error, nothing gathered).
-    static func configuration(describing error: any Error) -> ExitCode {
-        printError("gather: \(error)")
-        return ExitCode(2)
-    }
-
-    /// Prints `error` to standard error and returns exit status 1.
-    static func failure(describing error: any Error) -> ExitCode {
-        printError("gather: \(error)")
-        return ExitCode(1)
     }
 }
 

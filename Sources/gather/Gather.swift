@@ -28,9 +28,19 @@ struct Gather: AsyncParsableCommand {
         defaultSubcommand: Run.self
     )
 
-    /// Reads how the binary was invoked before parsing: a `gather_NAME` link runs one collector or group.
+    /// Reads how the binary was invoked before parsing (a `gather_NAME` link runs one collector or group), runs the
+    /// command, and turns what it threw into the exit status (``ExitStatus``).
     static func main() async {
         let invocation = EntryPointName(invokedAs: CommandLine.arguments.first ?? "gather")
-        await main(invocation.arguments(Array(CommandLine.arguments.dropFirst())))
+        do {
+            var command = try parseAsRoot(invocation.arguments(Array(CommandLine.arguments.dropFirst())))
+            if var asynchronous = command as? any AsyncParsableCommand {
+                try await asynchronous.run()
+            } else {
+                try command.run()
+            }
+        } catch {
+            ExitStatus.exit(for: error)
+        }
     }
 }

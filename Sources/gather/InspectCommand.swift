@@ -24,9 +24,9 @@ struct InspectCommand: AsyncParsableCommand {
     @Option(name: [.customShort("n"), .long], help: "The namespace of namespaced resources.") var namespace: String?
     @Flag(name: [.customShort("A"), .long], help: "Namespaced resources across all namespaces.")
     var allNamespaces = false
-    @Option(help: "Only logs newer than this Go duration (2h0m0s, 30m).") var since: String?
-    @Option(help: "Only logs after this RFC3339 time.") var sinceTime: String?
-    @Option(help: "Give up after this Go duration.") var timeout = "1h"
+    @Option(help: "Only logs newer than this Go duration (2h0m0s, 30m).") var since: GoDurationArgument?
+    @Option(help: "Only logs after this RFC3339 time.") var sinceTime: RFC3339Argument?
+    @Option(help: "Give up after this Go duration.") var timeout = GoDurationArgument(.seconds(3600))
     @OptionGroup var logOptions: ContainerLogOptions
     @OptionGroup var connectionOptions: ConnectionOptions
 
@@ -35,20 +35,17 @@ struct InspectCommand: AsyncParsableCommand {
         let deadline: Duration
         do {
             _ = try ResourceArguments(resources)
-            window = try SinceWindow.resolve(since: since, sinceTime: sinceTime, environment: [:])
-            guard let parsed = GoDuration.parse(timeout), parsed > .zero else {
-                throw ValidationError("--timeout \(timeout): expected a positive Go duration such as 1h")
-            }
-            deadline = parsed
+            window = try SinceWindow.resolve(since: since?.duration, sinceTime: sinceTime?.date, environment: [:])
+            deadline = timeout.duration
         } catch {
-            throw ExitCode.configuration(describing: error)
+            throw ExitStatus.UsageError(error)
         }
         let root = destDir ?? "inspect.local.\(UInt64.random(in: 0..<UInt64(Int64.max)))"
         let output: OutputTree
         do {
             output = try OutputTree(root: root)
         } catch {
-            throw ExitCode.configuration(describing: error)
+            throw ExitStatus.UsageError(error)
         }
         let entry = CollectorEntry(name: "inspect",
             kind: InspectKind(resources: resources, namespace: namespace, allNamespaces: allNamespaces,
@@ -62,6 +59,6 @@ struct InspectCommand: AsyncParsableCommand {
             factory: CollectorFactory(services: services))
         let summary = await execution.execute()
         Console.line("Wrote inspect data to \(output.root).")
-        if summary.exitStatus != 0 { throw ExitCode(summary.exitStatus) }
+        if summary.exitStatus != 0 { throw ExitStatus.RunIncomplete() }
     }
 }

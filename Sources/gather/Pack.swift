@@ -20,8 +20,8 @@ struct Pack: ParsableCommand {
         do {
             try packing.validate()
         } catch {
-            throw ExitCode.configuration(describing: error)
+            throw ExitStatus.UsageError(error)
         }
-        if !packing.pack() { throw ExitCode(1) }
+        if !packing.pack() { throw ExitStatus.RunIncomplete() }
     }
 }

@@ -26,7 +26,7 @@ struct Preflight: AsyncParsableCommand {
             try await client.shutdown()
         } catch {
             try? await client.shutdown()
-            throw ExitCode.failure(describing: error)
+            throw ExitStatus.CheckFailed(error)
         }
     }
 }

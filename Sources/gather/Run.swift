@@ -12,9 +12,11 @@ struct Run: AsyncParsableCommand {
     @Option(help: "Output folder (default: $BASE_COLLECTION_PATH, else /must-gather).") var destDir: String?
     @Option(help: "A collector list file (default: \(Run.imageCollectorList) when present, as in the image, else the built-in list).")
     var spec: String?
-    @Option(help: "Only logs newer than this Go duration (2h0m0s, 30m); default $MUST_GATHER_SINCE.") var since: String?
-    @Option(help: "Only logs after this RFC3339 time; default $MUST_GATHER_SINCE_TIME.") var sinceTime: String?
-    @Option(help: "The run's deadline, a Go duration; it ends inside oc adm must-gather's 10 minutes.") var timeout = "8m"
+    @Option(help: "Only logs newer than this Go duration (2h0m0s, 30m); default $MUST_GATHER_SINCE.")
+    var since: GoDurationArgument?
+    @Option(help: "Only logs after this RFC3339 time; default $MUST_GATHER_SINCE_TIME.") var sinceTime: RFC3339Argument?
+    @Option(help: "The run's deadline, a Go duration; it ends inside oc adm must-gather's 10 minutes.")
+    var timeout = GoDurationArgument(.seconds(8 * 60))
     @Option(help: "Run only these collectors or groups (comma-separated).") var only: String?
     @Option(help: "Skip these collectors or groups (comma-separated).") var skip: String?
     @Flag(help: "Print what would run, and exit.") var list = false
@@ -44,13 +46,10 @@ struct Run: AsyncParsableCommand {
         let deadline: Duration
         do {
             entries = try CollectorSelection(only: only, skip: skip).select(from: collectorSpec)
-            window = try SinceWindow.resolve(since: since, sinceTime: sinceTime, environment: environment)
-            guard let parsed = GoDuration.parse(timeout), parsed > .zero else {
-                throw ValidationError("--timeout \(timeout): expected a positive Go duration such as 8m")
-            }
-            deadline = parsed
+            window = try SinceWindow.resolve(since: since?.duration, sinceTime: sinceTime?.date, environment: environment)
+            deadline = timeout.duration
         } catch {
-            throw ExitCode.configuration(describing: error)
+            throw ExitStatus.UsageError(error)
         }
         if list {
             for entry in entries {
@@ -98,7 +97,7 @@ struct Run: AsyncParsableCommand {
         let summary = await execution.execute()
         let packed = packing.map { finish($0) } ?? true
         let exitStatus = packed ? summary.exitStatus : max(summary.exitStatus, 1)
-        if exitStatus != 0 { throw ExitCode(exitStatus) }
+        if exitStatus != 0 { throw ExitStatus.RunIncomplete() }
     }
 
     /// What the kinds make their collectors with: the image's identity, and the cluster when there is one.
@@ -129,7 +128,7 @@ struct Run: AsyncParsableCommand {
             return (try OutputTree(root: root,
                 diskGuard: DiskGuard(maximumUsedPercent: maxDiskPercent, byteBudget: byteBudget)), packing)
         } catch {
-            throw ExitCode.configuration(describing: error)
+            throw ExitStatus.UsageError(error)
         }
     }
 
@@ -150,7 +149,7 @@ struct Run: AsyncParsableCommand {
             }
             return (try CollectorSpec.parse(text, file: file, kinds: collectorKinds), file)
         } catch {
-            throw ExitCode.configuration(describing: error)
+            throw ExitStatus.UsageError(error)
         }
     }
 }

@@ -45,6 +45,20 @@ struct GatherRunTests {
         #expect(!FileManager.default.fileExists(atPath: directory.path + "/out"))
     }
 
+    @Test(arguments: [
+        (["--timeout", "soon"], "'--timeout <timeout>'"), (["--since", "-1h"], "--since"),
+        (["--since-time", "yesterday"], "'--since-time <since-time>'"), (["--stall-timeout", "0s"], "--stall-timeout"),
+        (["--no-such-flag"], "Unknown option '--no-such-flag'"), (["inspect", "pods", "--timeout", "x"], "--timeout"),
+    ])
+    func aWrongFlagIsAUsageErrorWithStatus2(_ arguments: [String], _ named: String) async throws {
+        let directory = try TemporaryDirectory()
+        let result = try await ProcessRunner.run(BuiltProduct.path("gather"), arguments + ["--dest-dir", directory.path + "/out"],
+            environment: ["HOME": directory.path])
+        #expect(result.status == 2, "\(result.standardError)")
+        #expect(result.standardError.contains(named), "\(result.standardError)")
+        #expect(!FileManager.default.fileExists(atPath: directory.path + "/out"))
+    }
+
     @Test func theBuiltInListReadsWithTheKindsTheBinaryRegisters() async throws {
         let directory = try TemporaryDirectory()
         let listed = try await ProcessRunner.run(BuiltProduct.path("gather"), ["--list"],

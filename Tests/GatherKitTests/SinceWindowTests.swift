@@ -26,8 +26,12 @@ struct SinceWindowTests {
         let environment = ["MUST_GATHER_SINCE": "2h0m0s", "MUST_GATHER_SINCE_TIME": "2026-11-25T10:00:00Z"]
         #expect(try SinceWindow.resolve(since: nil, sinceTime: nil, environment: environment)
             == .time(RFC3339.parse("2026-11-25T10:00:00Z")!))
-        #expect(try SinceWindow.resolve(since: "30m", sinceTime: nil, environment: ["MUST_GATHER_SINCE": "2h0m0s"])
+        #expect(try SinceWindow.resolve(since: .seconds(1800), sinceTime: nil, environment: ["MUST_GATHER_SINCE": "2h0m0s"])
             == .duration(.seconds(1800)))
+        #expect(try SinceWindow.resolve(since: .seconds(1800), sinceTime: nil, environment: environment)
+            == .time(RFC3339.parse("2026-11-25T10:00:00Z")!))
+        let moment = RFC3339.parse("2026-11-20T00:00:00Z")!
+        #expect(try SinceWindow.resolve(since: nil, sinceTime: moment, environment: environment) == .time(moment))
         #expect(try SinceWindow.resolve(since: nil, sinceTime: nil, environment: ["MUST_GATHER_SINCE": ""]) == .everything)
     }
 
@@ -38,9 +42,9 @@ struct SinceWindowTests {
             (error as? SinceWindowError)?.source == "MUST_GATHER_SINCE_TIME"
         }
         #expect {
-            try SinceWindow.resolve(since: "-1h", sinceTime: nil, environment: [:])
+            try SinceWindow.resolve(since: nil, sinceTime: nil, environment: ["MUST_GATHER_SINCE": "-1h"])
         } throws: { error in
-            (error as? SinceWindowError)?.source == "--since"
+            (error as? SinceWindowError)?.source == "MUST_GATHER_SINCE"
         }
     }
 

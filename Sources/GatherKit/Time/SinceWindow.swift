@@ -10,25 +10,23 @@ public enum SinceWindow: Sendable, Equatable, CustomStringConvertible {
     case duration(Duration)
     case time(Date)
 
-    /// The window from command-line values or, when those are nil, the environment. Bad syntax is an error naming
-    /// the source.
-    public static func resolve(since: String?, sinceTime: String?, environment: [String: String])
+    /// The window from command-line values (already read) or, when those are nil, the environment. A variable with
+    /// bad syntax is an error naming it.
+    public static func resolve(since: Duration?, sinceTime: Date?, environment: [String: String])
         throws(SinceWindowError) -> SinceWindow
     {
-        let timeText = sinceTime ?? nonEmpty(environment["MUST_GATHER_SINCE_TIME"])
-        let durationText = since ?? nonEmpty(environment["MUST_GATHER_SINCE"])
-        if let timeText {
-            let source = sinceTime != nil ? "--since-time" : "MUST_GATHER_SINCE_TIME"
+        if let sinceTime { return .time(sinceTime) }
+        if let timeText = nonEmpty(environment["MUST_GATHER_SINCE_TIME"]) {
             guard let date = RFC3339.parse(timeText) else {
-                throw SinceWindowError(source: source, value: timeText,
+                throw SinceWindowError(source: "MUST_GATHER_SINCE_TIME", value: timeText,
                     problem: "only accepts times matching RFC3339, eg '2006-01-02T15:04:05Z'")
             }
             return .time(date)
         }
-        if let durationText {
-            let source = since != nil ? "--since" : "MUST_GATHER_SINCE"
+        if let since { return .duration(since) }
+        if let durationText = nonEmpty(environment["MUST_GATHER_SINCE"]) {
             guard let duration = GoDuration.parse(durationText), duration > .zero else {
-                throw SinceWindowError(source: source, value: durationText,
+                throw SinceWindowError(source: "MUST_GATHER_SINCE", value: durationText,
                     problem: "expected a positive Go duration such as 2h0m0s, 30m or 90s")
             }
             return .duration(duration)

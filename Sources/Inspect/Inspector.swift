@@ -91,33 +91,26 @@ public struct Inspector: Sendable {
         }
     }
 
-    /// Writes one object, after whatever its type brings along.
+    /// Writes one object, after whatever its type brings along (``TraversalRules``).
     func handle(_ object: JSONValue, of resource: APIResource) async {
         let name = object[path: "metadata", "name"]?.stringValue ?? ""
         let namespace = object[path: "metadata", "namespace"]?.stringValue
         guard !name.isEmpty, session.firstVisit(Self.objectKey(resource, namespace: namespace, name: name)) else { return }
-        switch (resource.group, resource.name) {
-        case ("", "namespaces"):
+        switch TraversalRules.byType[TraversalRules.TypeKey(resource.group, resource.name)] {
+        case .namespaceSweep?:
             await sweepNamespace(name, object: object)
             return
-        case ("config.openshift.io", "clusteroperators"):
+        case .configLists?:
             await gatherConfigLists()
-        case ("admissionregistration.k8s.io", "mutatingwebhookconfigurations"),
-            ("admissionregistration.k8s.io", "validatingwebhookconfigurations"):
-            let namespaces = (object["webhooks"]?.arrayValue ?? [])
-                .compactMap { $0[path: "clientConfig", "service", "namespace"]?.stringValue }
-            for namespace in Set(namespaces).sorted() { await inspectNamespace(namespace) }
-        case ("apiextensions.k8s.io", "customresourcedefinitions"):
-            if let namespace = object[path: "spec", "conversion", "webhook", "clientConfig", "service", "namespace"]?
-                .stringValue
-            {
+        case .serviceNamespaces(let under, let path)?:
+            for namespace in TraversalRules.namespaces(in: object, under: under, path: path) {
                 await inspectNamespace(namespace)
             }
-        case ("", "pods"):
+        case .containerLogs?:
             if let namespace, let pod = Self.podNames(of: object, readsLogFolder: session.options.rotatedPodLogs) {
                 queueLogs(of: pod, namespace: namespace)
             }
-        default:
+        case nil:
             break
         }
         await followRelatedObjects(of: object)

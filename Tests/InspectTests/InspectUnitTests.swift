@@ -268,3 +268,31 @@ struct PodLogSinceTests {
         #expect(SinceWindow.everything.podLogQuery == nil)
     }
 }
+
+struct TraversalRulesTests {
+    @Test func webhooksAndConversionWebhooksBringTheNamespacesOfTheirServices() throws {
+        let webhooks = try JSONParser.parse(Array("""
+            {"webhooks": [{"clientConfig": {"service": {"namespace": "b"}}}, {"clientConfig": {"url": "https://x"}},
+              {"clientConfig": {"service": {"namespace": "a"}}}, {"clientConfig": {"service": {"namespace": "b"}}}]}
+            """.utf8))
+        guard case .serviceNamespaces(let under, let path)? = TraversalRules.byType[.init("admissionregistration.k8s.io",
+            "validatingwebhookconfigurations")]
+        else {
+            Issue.record("validating webhooks have no rule")
+            return
+        }
+        #expect(TraversalRules.namespaces(in: webhooks, under: under, path: path) == ["a", "b"])
+        let crd = try JSONParser.parse(Array("""
+            {"spec": {"conversion": {"webhook": {"clientConfig": {"service": {"namespace": "conversions"}}}}}}
+            """.utf8))
+        guard case .serviceNamespaces(let none, let crdPath)? = TraversalRules.byType[.init("apiextensions.k8s.io",
+            "customresourcedefinitions")]
+        else {
+            Issue.record("CRDs have no rule")
+            return
+        }
+        #expect(TraversalRules.namespaces(in: crd, under: none, path: crdPath) == ["conversions"])
+        #expect(TraversalRules.byType[.init("", "pods")] == .containerLogs)
+        #expect(TraversalRules.byType[.init("apps", "deployments")] == nil)
+    }
+}

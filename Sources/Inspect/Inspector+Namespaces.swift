@@ -62,7 +62,7 @@ extension Inspector {
         guard session.firstVisit("\(namespace ?? "")/\(resource.group)/\(resource.name)/*") else { return }
         let isPods = resource.group.isEmpty && resource.name == "pods"
         let isEvents = resource.group.isEmpty && resource.name == "events"
-        await streamList(resource, namespace: namespace, to: InspectLayout.listFile(resource, namespace: namespace)) {
+        await lists.stream(resource, namespace: namespace, to: InspectLayout.listFile(resource, namespace: namespace)) {
             page in
             if isEvents { session.events.add(try page.values()) }
             if isPods, let namespace { try await writePods(of: page, in: namespace, resource: resource) }
@@ -90,71 +90,21 @@ extension Inspector {
         }
     }
 
-    /// Streams the list of `resource` into the file `components`, page by page: while one page is written on the
-    /// blocking pool, the next is fetched. Items go to disk straight from the response bytes, except those of types
-    /// with sensitive fields, which are built as values and elided first. `onPage` sees each page first.
-    func streamList(_ resource: APIResource, namespace: String?, to components: [String],
-        onPage: @escaping @Sendable (KubeClient.RawListPage) async throws -> Void = { _ in }) async
-    {
-        let file = files.startList(at: components)
-        let elides = SensitiveData.applies(to: resource)
-        var pending: Task<Void, any Error>?
-        var kind = resource.kind + "List"
-        var apiVersion = resource.groupVersion
-        var resourceVersion: String?
-        do {
-            try await session.listStreams.withPermit {
-                try await client.listRaw(resource.collectionPath(namespace: namespace),
-                    onRestart: {
-                        _ = try? await pending?.value
-                        pending = nil
-                        await file.restart()
-                    },
-                    onPage: { page in
-                        kind = page.kind ?? kind
-                        apiVersion = page.apiVersion ?? apiVersion
-                        if resourceVersion == nil { resourceVersion = page.resourceVersion }
-                        try await onPage(page)
-                        try await pending?.value
-                        let version = apiVersion
-                        if elides {
-                            let items = try page.values().map { SensitiveData.elided($0, resource: resource) }
-                            pending = Task { try await file.append(items, apiVersion: version) }
-                        } else {
-                            pending = Task { try await file.append(raw: page, apiVersion: version) }
-                        }
-                    })
-                try await pending?.value
-                pending = nil
-                var metadata: [String: JSONValue] = [:]
-                if let resourceVersion { metadata["resourceVersion"] = .string(resourceVersion) }
-                let bytes = try await file.finish(kind: kind, apiVersion: apiVersion, metadata: .object(metadata))
-                context.countFile(bytes: bytes)
-            }
-        } catch {
-            _ = try? await pending?.value
-            let left = await file.abandon()
-            let subject = (namespace.map { "\($0)/" } ?? "") + resource.qualifiedName
-            context.report(subject, "listing \(resource.qualifiedName) failed, "
-                + (left ? "the file is left as .partial" : "nothing written") + ": \(error)")
-        }
-    }
-
     /// Every list of the groups ending in `config.openshift.io` (and `kubeapiserver.operator.openshift.io`, written
     /// under `operator.openshift.io`), once per run: what oc gathers for the first cluster operator.
     func gatherConfigLists() async {
         guard session.once("config-lists"), let discovery = try? await session.discovery() else { return }
-        var lists: [(APIResource, [String])] = []
+        var configLists: [(APIResource, [String])] = []
         for resource in discovery.resources where resource.isListable && !resource.namespaced {
             if resource.group.hasSuffix("config.openshift.io") {
-                lists.append((resource, ["cluster-scoped-resources", "config.openshift.io", resource.name + ".yaml"]))
+                configLists.append((resource, ["cluster-scoped-resources", "config.openshift.io", resource.name + ".yaml"]))
             } else if resource.group.hasSuffix("kubeapiserver.operator.openshift.io") {
-                lists.append((resource, ["cluster-scoped-resources", "operator.openshift.io", resource.name + ".yaml"]))
+                configLists.append((resource, ["cluster-scoped-resources", "operator.openshift.io", resource.name + ".yaml"]))
             }
         }
-        await lists.concurrentForEach(limit: session.options.listStreams) { resource, components in
+        await configLists.concurrentForEach(limit: session.options.listStreams) { resource, components in
             guard session.firstVisit("/\(resource.group)/\(resource.name)/*") else { return }
-            await streamList(resource, namespace: nil, to: components)
+            await lists.stream(resource, namespace: nil, to: components)
         }
     }
 }

@@ -13,6 +13,8 @@ public struct Inspector: Sendable {
     let session: InspectSession
     let context: CollectorContext
     let files: YAMLFiles
+    let lists: ListPipeline
+    let rootFiles: InspectRootFiles
     let logJobs = JobQueue<PodLogJob>()
     let rotatedLogJobs = JobQueue<RotatedLogJob>()
 
@@ -20,6 +22,8 @@ public struct Inspector: Sendable {
         self.session = session
         self.context = context
         files = YAMLFiles(output: context.output)
+        lists = ListPipeline(session: session, context: context, files: files)
+        rootFiles = InspectRootFiles(session: session, context: context, files: files)
     }
 
     var client: KubeClient { session.client }
@@ -27,14 +31,14 @@ public struct Inspector: Sendable {
     /// Inspects `arguments` in `namespace` (the session's default when nil) or across all namespaces.
     public func run(arguments: ResourceArguments, namespace: String?, allNamespaces: Bool) async throws {
         let requests = arguments.requests
-        try await appendTimestamp()
+        try await rootFiles.appendTimestamp()
         let discovery = try await session.discovery()
         if session.once("discovery-failures") {
             for failure in discovery.failures {
                 context.report(failure.groupVersion, "discovery failed, its resources are not gathered: \(failure.error)")
             }
         }
-        await writeAggregatedDiscovery()
+        await rootFiles.writeAggregatedDiscovery()
         var targets: [Target] = []
         for request in requests {
             guard let resource = discovery.resources(named: request.type).first else {
@@ -48,10 +52,10 @@ public struct Inspector: Sendable {
             await inspect(target)
         }
         try Task.checkCancellation()
-        await downloadLogs()
-        await downloadRotatedLogs()
-        try await writeEventFilterPage()
-        try await appendTimestamp()
+        await ContainerLogPhase(session: session, context: context)
+            .run(logs: logJobs.takeAll(), rotated: rotatedLogJobs.takeAll())
+        try await rootFiles.writeEventFilterPage()
+        try await rootFiles.appendTimestamp()
     }
 
     /// A type, optionally one object of it, in one namespace or all (nil).

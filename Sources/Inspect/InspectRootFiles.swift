@@ -4,7 +4,13 @@ import JSONCoding
 import KubeClient
 import YAMLCoding
 
-extension Inspector {
+/// The files at the root of an inspect's output that every inspect of the run shares: the aggregated discovery
+/// documents, `timestamp`, and `event-filter.html`.
+struct InspectRootFiles: Sendable {
+    let session: InspectSession
+    let context: CollectorContext
+    let files: YAMLFiles
+
     /// The content type of aggregated discovery, asked for and required back.
     static let aggregatedDiscoveryType = "application/json;g=apidiscovery.k8s.io;v=v2;as=APIGroupDiscoveryList"
 
@@ -14,7 +20,7 @@ extension Inspector {
         guard session.once("aggregated-discovery") else { return }
         for (path, file) in [("/apis", "aggregated-discovery-apis.yaml"), ("/api", "aggregated-discovery-api.yaml")] {
             do {
-                let body = try await client.get(KubeClient.Request(path: path, accept: Self.aggregatedDiscoveryType))
+                let body = try await session.client.get(KubeClient.Request(path: path, accept: Self.aggregatedDiscoveryType))
                 guard let type = body.contentType, type.contains("as=APIGroupDiscoveryList") else {
                     context.note("\(path) did not answer as aggregated discovery v2 (\(body.contentType ?? "no type"))")
                     continue
@@ -51,21 +57,5 @@ extension Inspector {
             }
         }
         context.countFile(bytes: bytes)
-    }
-}
-
-/// Go's `Time.String()` of the present in UTC, with the monotonic reading: `2024-05-01 10:20:30.123456789 +0000 UTC
-/// m=+0.041000000`.
-enum GoTimeText {
-    static func now(monotonicSince start: ContinuousClock.Instant) -> String {
-        var spec = timespec()
-        clock_gettime(CLOCK_REALTIME, &spec)
-        var seconds = spec.tv_sec
-        var parts = tm()
-        gmtime_r(&seconds, &parts)
-        let elapsed = ContinuousClock.now - start
-        let monotonic = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
-        return String(format: "%04d-%02d-%02d %02d:%02d:%02d.%09ld +0000 UTC m=+%.9f", parts.tm_year + 1900,
-            parts.tm_mon + 1, parts.tm_mday, parts.tm_hour, parts.tm_min, parts.tm_sec, spec.tv_nsec, monotonic)
     }
 }

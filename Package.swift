@@ -12,9 +12,6 @@ let package = Package(
     products: [
         .executable(name: "gather", targets: ["gather"]),
         .executable(name: "fake-cluster", targets: ["fake-cluster"]),
-        .library(name: "GatherKit", targets: ["GatherKit"]),
-        .library(name: "KubeClient", targets: ["KubeClient"]),
-        .library(name: "FakeCluster", targets: ["FakeCluster"]),
     ],
     dependencies: [
         .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),

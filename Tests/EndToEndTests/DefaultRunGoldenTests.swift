@@ -13,12 +13,12 @@ struct DefaultRunGoldenTests {
 
     @Test func theDefaultRunOfTheSyntheticClusterMatchesItsDescription() async throws {
         let directory = try TemporaryDirectory()
-        let server = try await BackgroundProcess.start(BuiltProduct.path("fake-cluster"), [
-            "--port", "0", "--write-kubeconfig", directory.path + "/kubeconfig", "--namespaces", "3",
+        let server = try await FakeClusterProcess.start(in: directory, [
+            "--namespaces", "3",
         ])
         defer { server.stop() }
         let result = try await ProcessRunner.run(BuiltProduct.path("gather"), ["--dest-dir", directory.path + "/mg"],
-            environment: ["HOME": directory.path, "KUBECONFIG": directory.path + "/kubeconfig"])
+            environment: server.environment)
         #expect(result.status == 0, "\(result.standardOutput)\(result.standardError)")
         let description = try RunDescription.describe(directory.path + "/mg")
         if ProcessInfo.processInfo.environment["GATHER_WRITE_GOLDEN"] == "1" {

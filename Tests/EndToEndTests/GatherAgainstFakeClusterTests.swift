@@ -8,14 +8,14 @@ import Testing
 struct GatherAgainstFakeClusterTests {
     @Test func theDefaultRunGathersEverythingAndRecordsTheClusterVersion() async throws {
         let directory = try TemporaryDirectory()
-        let server = try await BackgroundProcess.start(BuiltProduct.path("fake-cluster"), [
-            "--port", "0", "--write-kubeconfig", directory.path + "/kubeconfig", "--namespaces", "3",
+        let server = try await FakeClusterProcess.start(in: directory, [
+            "--namespaces", "3",
         ])
         defer { server.stop() }
-        #expect(server.firstLine.hasPrefix("serving https://127.0.0.1:"))
+        #expect(server.process.firstLine.hasPrefix("serving https://127.0.0.1:"))
         let result = try await ProcessRunner.run(BuiltProduct.path("gather"),
             ["--dest-dir", directory.path + "/mg", "--max-log-bytes", "2000"],
-            environment: ["HOME": directory.path, "KUBECONFIG": directory.path + "/kubeconfig"])
+            environment: server.environment)
         #expect(result.status == 0, "\(result.standardOutput)\(result.standardError)")
         let summary = try SummaryFile.read(directory.path + "/mg")
         #expect(summary["clusterVersion"] as? String == "OpenShift 4.18.1 (Kubernetes v1.30.4)")
@@ -40,11 +40,11 @@ struct GatherAgainstFakeClusterTests {
 
     @Test func anArchiveExtractsWithGNUTarAndBsdtarToTheSameTreeAsTheFolder() async throws {
         let directory = try TemporaryDirectory()
-        let server = try await BackgroundProcess.start(BuiltProduct.path("fake-cluster"), [
-            "--port", "0", "--write-kubeconfig", directory.path + "/kubeconfig", "--namespaces", "1",
+        let server = try await FakeClusterProcess.start(in: directory, [
+            "--namespaces", "1",
         ])
         defer { server.stop() }
-        let environment = ["HOME": directory.path, "KUBECONFIG": directory.path + "/kubeconfig"]
+        let environment = server.environment
         let kept = try await ProcessRunner.run(BuiltProduct.path("gather"),
             ["--dest-dir", directory.path + "/mg", "--archive", directory.path + "/kept.tar.gz"], environment: environment)
         #expect(kept.status == 0, "\(kept.standardOutput)\(kept.standardError)")
@@ -84,14 +84,14 @@ struct GatherAgainstFakeClusterTests {
 
     @Test func gatherInspectBehavesLikeOcAdmInspect() async throws {
         let directory = try TemporaryDirectory()
-        let server = try await BackgroundProcess.start(BuiltProduct.path("fake-cluster"), [
-            "--port", "0", "--write-kubeconfig", directory.path + "/kubeconfig", "--namespaces", "2",
+        let server = try await FakeClusterProcess.start(in: directory, [
+            "--namespaces", "2",
             "--rotated-logs-per-container", "2",
         ])
         defer { server.stop() }
         let result = try await ProcessRunner.run(BuiltProduct.path("gather"),
             ["inspect", "pods", "-n", "openshift-etcd", "--dest-dir", directory.path + "/out", "--since", "1h",
-                "--kubeconfig", directory.path + "/kubeconfig"],
+                "--kubeconfig", server.kubeconfig],
             environment: ["HOME": directory.path])
         #expect(result.status == 0, "\(result.standardOutput)\(result.standardError)")
         #expect(result.standardOutput.contains("Wrote inspect data to \(directory.path)/out."))
@@ -103,14 +103,14 @@ struct GatherAgainstFakeClusterTests {
         #expect(!RegularFiles.list(under: directory.path + "/out").contains { $0.contains("/rotated/") })
         let rotated = try await ProcessRunner.run(BuiltProduct.path("gather"),
             ["inspect", "pods", "-n", "openshift-etcd", "--rotated-pod-logs", "--dest-dir", directory.path + "/rotated",
-                "--kubeconfig", directory.path + "/kubeconfig"],
+                "--kubeconfig", server.kubeconfig],
             environment: ["HOME": directory.path])
         #expect(rotated.status == 0, "\(rotated.standardOutput)\(rotated.standardError)")
         let logs = RegularFiles.list(under: directory.path + "/rotated").filter { $0.hasSuffix(".log") }
         let rotations = RegularFiles.list(under: directory.path + "/rotated").filter { $0.contains("/logs/rotated/0.log.") }
         #expect(rotations.count == logs.filter { $0.hasSuffix("/current.log") }.count * 2 && !rotations.isEmpty)
         let wrong = try await ProcessRunner.run(BuiltProduct.path("gather"),
-            ["inspect", "ns/", "--kubeconfig", directory.path + "/kubeconfig"], environment: ["HOME": directory.path])
+            ["inspect", "ns/", "--kubeconfig", server.kubeconfig], environment: ["HOME": directory.path])
         #expect(wrong.status == 2)
         #expect(wrong.standardError.contains("expected TYPE/NAME"))
     }
@@ -121,14 +121,14 @@ struct GatherAgainstFakeClusterTests {
 struct GatherMemoryTests {
     @Test func peakMemoryStaysFlatWhileLargeContainerLogsStream() async throws {
         let directory = try TemporaryDirectory()
-        let server = try await BackgroundProcess.start(BuiltProduct.path("fake-cluster"), [
-            "--port", "0", "--write-kubeconfig", directory.path + "/kubeconfig", "--namespaces", "1",
+        let server = try await FakeClusterProcess.start(in: directory, [
+            "--namespaces", "1",
             "--pods-per-namespace", "1", "--containers-per-pod", "2", "--log-bytes-per-container", String(60_000_000),
         ])
         defer { server.stop() }
         let result = try await ProcessRunner.run(BuiltProduct.path("gather"),
             ["inspect", "pods", "-n", "workload-000", "--dest-dir", directory.path + "/out",
-                "--kubeconfig", directory.path + "/kubeconfig"],
+                "--kubeconfig", server.kubeconfig],
             environment: ["HOME": directory.path])
         #expect(result.status == 0, "\(result.standardOutput)\(result.standardError)")
         let summary = try SummaryFile.read(directory.path + "/out")

@@ -203,14 +203,14 @@ struct NodeLogsMemoryTests {
     @Test func peakMemoryStaysFlatWhileAGigabyteOfAuditLogsStreams() async throws {
         let directory = try TemporaryDirectory()
         // 3 masters × 3 API servers × 120 MB, split by the fake cluster over three files each.
-        let server = try await BackgroundProcess.start(BuiltProduct.path("fake-cluster"), [
-            "--port", "0", "--write-kubeconfig", directory.path + "/kubeconfig", "--namespaces", "1",
+        let server = try await FakeClusterProcess.start(in: directory, [
+            "--namespaces", "1",
             "--audit-bytes-per-server", String(120_000_000),
         ])
         defer { server.stop() }
-        #expect(server.firstLine.hasPrefix("serving"))
+        #expect(server.process.firstLine.hasPrefix("serving"))
         let result = try await ProcessRunner.run(BuiltProduct.path("gather"),
-            ["--only", "audit-logs", "--kubeconfig", directory.path + "/kubeconfig", "--dest-dir", directory.path + "/out"],
+            ["--only", "audit-logs", "--kubeconfig", server.kubeconfig, "--dest-dir", directory.path + "/out"],
             environment: ["HOME": directory.path])
         #expect(result.status == 0, "\(result.standardOutput)\(result.standardError)")
         let summary = try SummaryFile.read(directory.path + "/out")

@@ -65,7 +65,7 @@ public final class TarGzArchiveWriter {
     }
 
     /// Adds a symbolic link entry pointing at `target` (stored as written; the caller decides which targets are safe).
-    public func addSymbolicLink(_ entryPath: String, target: String, modified: Date = Date()) throws(CompressionError) {
+    func addSymbolicLink(_ entryPath: String, target: String, modified: Date = Date()) throws(CompressionError) {
         try Self.validate(entryPath)
         guard let entry = archive_entry_new() else { throw CompressionError(operation: "archive_entry_new", code: -1) }
         defer { archive_entry_free(entry) }

@@ -26,7 +26,7 @@ public enum InspectLayout {
 
     /// `namespaces/<ns>/pods/<pod>/<container>/<container>/logs/rotated/<file>`: a rotated log file as the kubelet names
     /// it (`0.log.20211027-082023`, `0.log.20211027-082023.gz`).
-    public static func rotatedLogFile(namespace: String, pod: String, container: String, file: String) -> [String] {
+    static func rotatedLogFile(namespace: String, pod: String, container: String, file: String) -> [String] {
         ["namespaces", namespace, "pods", pod, container, container, "logs", "rotated", file]
     }
 

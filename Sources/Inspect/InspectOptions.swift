@@ -11,11 +11,11 @@ public struct InspectOptions: Sendable {
     /// at the zlib level used (3).
     public var gzipLogsOver: Int64?
     /// Namespaces swept at once.
-    public var namespaceConcurrency: Int
+    var namespaceConcurrency: Int
     /// Lists streamed to disk at once, over all namespaces: each holds up to two pages in memory, so this bounds memory.
     /// 16, the client's bound: most namespaced lists are one small page, and at 8 the list phase left half the request
     /// slots idle (the small benchmark scale went from 2.7 s to 2.2 s, with the same peak memory).
-    public var listStreams: Int
+    var listStreams: Int
     /// Container logs downloaded at once.
     public var logConcurrency: Int
     /// Also fetch each container's rotated log files from its node's kubelet into `logs/rotated/`, as

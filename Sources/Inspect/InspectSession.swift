@@ -12,7 +12,7 @@ public final class InspectSession: Sendable {
     /// How to gather.
     public let options: InspectOptions
     /// The namespace of `type/name` arguments of namespaced types when none is given.
-    public let defaultNamespace: String
+    let defaultNamespace: String
     let visited = Mutex<Set<String>>([])
     let events = EventLedger()
     /// Held while `event-filter.html` is written (on the blocking pool): inspects that end together take turns, so

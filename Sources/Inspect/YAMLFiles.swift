@@ -25,7 +25,7 @@ public struct YAMLFiles: Sendable {
 
     /// Writes items of a raw list page, each to its own file (`files[i]` for `page.items[i]`), transcoded from the bytes;
     /// returns the bytes written per file. A file that fails does not stop the others: its error is returned in place.
-    public func writeObjects(of page: KubeClient.RawListPage, to files: [(item: Int, components: [String])]) async throws
+    func writeObjects(of page: KubeClient.RawListPage, to files: [(item: Int, components: [String])]) async throws
         -> [Result<Int64, any Error>]
     {
         try await BlockingIO.run { [output] in

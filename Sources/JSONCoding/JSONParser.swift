@@ -21,7 +21,7 @@ public struct JSONParser {
     }
 
     /// How deeply arrays and objects may nest before the document is refused (protects the stack from hostile input).
-    public static let maximumDepth = 512
+    static let maximumDepth = 512
 }
 
 /// Why a document is not valid JSON, and at which byte offset.

@@ -11,7 +11,7 @@ extension KubeClient {
         /// The objects of this page.
         public let items: [JSONValue]
         /// The token for the next page; nil on the last page.
-        public let continueToken: String?
+        let continueToken: String?
     }
 
     /// One page of a list response as it came: the body's bytes and where each item lies in them, so items can go to
@@ -28,7 +28,7 @@ extension KubeClient {
         /// `metadata.resourceVersion` of the list.
         public let resourceVersion: String?
         /// The token for the next page; nil on the last page.
-        public let continueToken: String?
+        let continueToken: String?
 
         /// Item `index`, built as a value.
         public func item(_ index: Int) throws -> JSONValue {

@@ -9,7 +9,7 @@ public struct KubeClientOptions: Sendable {
     /// The most requests in flight at once (also the connection pool's size).
     public var maximumConcurrentRequests: Int
     /// Time to establish a connection.
-    public var connectTimeout: Duration
+    var connectTimeout: Duration
     /// Time from sending a request to receiving the response head.
     public var requestTimeout: Duration
     /// The longest silence while reading a body before the stream counts as stalled.

@@ -2,14 +2,14 @@ import GatherKit
 import KubeClient
 
 /// A node chosen for a node collector, with whether it is Ready (a node that is not gets a short time limit).
-public struct ChosenNode: Sendable, Equatable {
+struct ChosenNode: Sendable, Equatable {
     public var name: String
-    public var isReady: Bool
+    var isReady: Bool
 }
 
 /// Finds the nodes a collector reads: by role (`node-role.kubernetes.io/<role>`; for `master` also `control-plane`,
 /// which newer clusters use) or by label selector.
-public enum NodeSelection {
+enum NodeSelection {
     /// The nodes `choice` names, sorted by name.
     public static func nodes(_ choice: NodeChoice, client: KubeClient) async throws -> [ChosenNode] {
         let selectors: [String]
@@ -43,7 +43,7 @@ public enum NodeSelection {
     }
 
     /// The folder oc's scripts use for a choice: `masters`, `workers`, or the selector itself.
-    public static func folderName(_ choice: NodeChoice) -> String {
+    static func folderName(_ choice: NodeChoice) -> String {
         switch choice {
         case .role(let role): return role == "master" ? "masters" : role == "worker" ? "workers" : role
         case .selector(let selector): return selector

@@ -49,7 +49,7 @@ public struct ClusterData: Sendable {
     public var now: Date?
 
     /// The time relative windows count back from.
-    public var currentTime: Date { now ?? Date() }
+    var currentTime: Date { now ?? Date() }
 
     /// Creates an empty cluster answering `/version` with `version`.
     public init(version: JSONValue) {

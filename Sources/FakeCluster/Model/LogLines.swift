@@ -39,9 +39,9 @@ extension LogLines {
 
 /// A deterministic log of `count` lines, one every `interval`, the last at `end`, each line made by `render` as it is
 /// read, so a gigabyte of logs costs no memory.
-public struct EvenlySpacedLines: LogLines {
+struct EvenlySpacedLines: LogLines {
     /// Appends the text of line `index` (at `time`, without newline) to a buffer; the writer formats times fast.
-    public typealias Renderer = @Sendable (_ index: Int, _ time: Date, _ buffer: inout [UInt8], _ writer: inout TimestampWriter)
+    typealias Renderer = @Sendable (_ index: Int, _ time: Date, _ buffer: inout [UInt8], _ writer: inout TimestampWriter)
         -> Void
 
     public let count: Int
@@ -79,7 +79,7 @@ public struct EvenlySpacedLines: LogLines {
 
 /// Lines read from text whose lines start with an RFC 3339 timestamp (as `oc logs --timestamps` writes them); a line
 /// without one takes the time of the line before it.
-public struct TimestampedTextLines: LogLines {
+struct TimestampedTextLines: LogLines {
     private let lines: [(time: Date, stamp: Substring?, text: Substring)]
     public var count: Int { lines.count }
 

@@ -12,7 +12,7 @@ public struct TimestampWriter {
     private var cachedJournal: [UInt8] = []
 
     /// Appends `2006-01-02T15:04:05.000000000Z`.
-    public mutating func appendRFC3339(_ date: Date, to buffer: inout [UInt8]) {
+    mutating func appendRFC3339(_ date: Date, to buffer: inout [UInt8]) {
         let nanos = nanoseconds(date)
         buffer.append(contentsOf: cachedRFC3339)
         buffer.append(UInt8(ascii: "."))
@@ -21,7 +21,7 @@ public struct TimestampWriter {
     }
 
     /// Appends the journal's short-precise time, `Nov 25 10:00:00.123456`.
-    public mutating func appendJournal(_ date: Date, to buffer: inout [UInt8]) {
+    mutating func appendJournal(_ date: Date, to buffer: inout [UInt8]) {
         let nanos = nanoseconds(date)
         buffer.append(contentsOf: cachedJournal)
         buffer.append(UInt8(ascii: "."))

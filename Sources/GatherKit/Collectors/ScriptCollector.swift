@@ -12,7 +12,7 @@ import Glibc
 /// The script runs in its own process group. When it is cancelled or times out, the whole group is killed, and when
 /// it ends, whatever it left running in the background is killed too (and noted): nothing it started goes on writing
 /// into the output after the collector is over. A child that made itself a new group or session escapes this.
-public struct ScriptCollector: Collector {
+struct ScriptCollector: Collector {
     public let entry: CollectorEntry
     let path: String
     let arguments: [String]
@@ -35,7 +35,7 @@ public struct ScriptCollector: Collector {
     }
 
     /// A script that a signal ended.
-    public struct KilledBySignal: Error, CustomStringConvertible {
+    struct KilledBySignal: Error, CustomStringConvertible {
         public let signal: Int32
         public var description: String { "killed by signal \(signal)" }
     }

@@ -242,7 +242,7 @@ public struct OutputError: Error, CustomStringConvertible, Equatable {
     /// What went wrong.
     public let problem: String
     /// Whether the device is full (the disk guard stops bulky work on this).
-    public let isDiskFull: Bool
+    let isDiskFull: Bool
 
     public init(path: String, problem: String, isDiskFull: Bool = false) {
         self.path = path

@@ -1,7 +1,7 @@
 import Foundation
 
 /// This process's memory, as Linux reports it in `/proc/self/status`.
-public enum ProcessMemory {
+enum ProcessMemory {
     /// The peak resident set size so far (`VmHWM`), in bytes; nil where `/proc` does not say.
     public static func peakResidentBytes() -> Int64? {
         guard let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8) else { return nil }

@@ -4,7 +4,7 @@ import Yams
 /// naming the file, the line of the field and the collector. A kind never sees YAML itself.
 public struct CollectorEntryFields {
     /// The fields every entry may have, whatever its kind.
-    public static let commonFields = ["name", "kind", "timeout", "enabled", "groups"]
+    static let commonFields = ["name", "kind", "timeout", "enabled", "groups"]
 
     /// The collector's name, for messages.
     public let collector: String
@@ -29,7 +29,7 @@ public struct CollectorEntryFields {
     }
 
     /// A text field that must be there and not empty.
-    public func requiredString(_ field: String) throws(SpecError) -> String {
+    func requiredString(_ field: String) throws(SpecError) -> String {
         guard let text = try string(field), !text.isEmpty else { throw problem("needs a `\(field)`") }
         return text
     }

@@ -21,7 +21,7 @@ public struct CollectorEntry: Sendable, Equatable {
     /// Its own time limit, inside the run's deadline.
     public var timeout: Duration?
     /// Whether it runs when no collector is named.
-    public var enabledByDefault: Bool
+    var enabledByDefault: Bool
     /// Named groups it belongs to (`audit`, `logs`), so a group can run alone.
     public var groups: [String]
     /// The line of the spec file where the entry starts.

@@ -28,7 +28,7 @@ public enum APIPath {
     }
 
     /// Percent-encodes a query name or value.
-    public static func encodeQuery(_ text: String) -> String {
+    static func encodeQuery(_ text: String) -> String {
         encode(text, keeping: unreserved)
     }
 

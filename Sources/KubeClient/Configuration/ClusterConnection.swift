@@ -73,13 +73,13 @@ public struct Secret: Sendable, CustomStringConvertible, CustomDebugStringConver
 /// The scheme, host, port and path prefix of an API server.
 public struct ServerAddress: Sendable, Equatable, CustomStringConvertible {
     /// `https` or `http`.
-    public var scheme: String
+    var scheme: String
     /// Host name or IP address, without brackets.
     public var host: String
     /// TCP port.
     public var port: Int
     /// A path prefix without a trailing slash, usually empty.
-    public var basePath: String
+    var basePath: String
 
     /// Parses `https://host[:port][/prefix]`. IPv6 hosts are written in brackets.
     public init(parsing text: String) throws(ServerAddressError) {

@@ -14,7 +14,7 @@ public struct InClusterConfiguration: Sendable {
     }
 
     /// Whether the environment describes an in-cluster run (both variables set and the token file present).
-    public func isAvailable(environment: [String: String]) -> Bool {
+    func isAvailable(environment: [String: String]) -> Bool {
         guard let host = environment["KUBERNETES_SERVICE_HOST"], !host.isEmpty,
             let port = environment["KUBERNETES_SERVICE_PORT"], !port.isEmpty
         else { return false }

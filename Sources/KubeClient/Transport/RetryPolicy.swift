@@ -12,7 +12,7 @@ public struct RetryPolicy: Sendable, Equatable {
     /// Attempts in all when they time out: a server that did not answer in the request time-out seldom answers the
     /// next time, and each attempt costs that whole time-out (a hung node proxy would otherwise hold a collector for
     /// five of them).
-    public var maximumAttemptsAfterTimeout: Int
+    var maximumAttemptsAfterTimeout: Int
 
     /// Creates a policy.
     public init(maximumAttempts: Int = 5, initialBackoff: Duration = .milliseconds(200), maximumBackoff: Duration = .seconds(10),

@@ -86,7 +86,7 @@ public final class TransferProgress: Sendable {
     public func begin() { begun.store(true, ordering: .relaxed) }
 
     /// Whether the body has begun.
-    public var hasBegun: Bool { begun.load(ordering: .relaxed) }
+    var hasBegun: Bool { begun.load(ordering: .relaxed) }
 
     /// Counts `count` more bytes (the body has begun, then).
     public func add(_ count: Int) {

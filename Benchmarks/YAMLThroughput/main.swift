@@ -5,7 +5,7 @@
 // libyaml's emitter) into a file. It then times Yams' serializer on a slice of the same data, side by side.
 // Run with Benchmarks/yaml-throughput.sh (release build).
 import Foundation
-import GatherKit
+@testable import GatherKit
 import Inspect
 import JSONCoding
 import KubeClient

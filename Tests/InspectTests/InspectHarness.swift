@@ -1,7 +1,7 @@
 import CollectorTestSupport
 import FakeCluster
 import Foundation
-import GatherKit
+@testable import GatherKit
 import Inspect
 import JSONCoding
 import NodeLogs

@@ -1,5 +1,5 @@
 import Foundation
-import GatherKit
+@testable import GatherKit
 import JSONCoding
 import KubeClient
 import Testing

@@ -2,7 +2,7 @@ import CollectorTestSupport
 import Compression
 import FakeCluster
 import Foundation
-import GatherKit
+@testable import GatherKit
 import KubeClient
 import NodeLogs
 import TestSupport

@@ -3,9 +3,9 @@
 /// records it as skipped in its place instead of pretending to gather.
 public struct CollectorFactory: Sendable {
     /// What the kinds make their collectors with.
-    public var services: CollectorServices
+    var services: CollectorServices
     /// Why the run has no cluster connection, when it has none: entries that need the cluster are skipped with it.
-    public var noCluster: String?
+    var noCluster: String?
 
     public init(services: CollectorServices, noCluster: String? = nil) {
         self.services = services

@@ -13,13 +13,13 @@ import Glibc
 /// it ends, whatever it left running in the background is killed too (and noted): nothing it started goes on writing
 /// into the output after the collector is over. A child that made itself a new group or session escapes this.
 struct ScriptCollector: Collector {
-    public let entry: CollectorEntry
-    let path: String
+    let entry: CollectorEntry
+    public let path: String
     let arguments: [String]
     let environment: [String: String]
 
     /// A collector running `path` with `arguments`, with `environment` plus the must-gather variables.
-    public init(entry: CollectorEntry, path: String, arguments: [String] = [],
+    init(entry: CollectorEntry, path: String, arguments: [String] = [],
         environment: [String: String] = ProcessInfo.processInfo.environment)
     {
         self.entry = entry
@@ -29,15 +29,15 @@ struct ScriptCollector: Collector {
     }
 
     /// A script that ended with a non-zero status.
-    public struct ExitStatus: Error, CustomStringConvertible {
+    struct ExitStatus: Error, CustomStringConvertible {
         public let status: Int32
-        public var description: String { "exited with status \(status)" }
+        var description: String { "exited with status \(status)" }
     }
 
     /// A script that a signal ended.
     struct KilledBySignal: Error, CustomStringConvertible {
-        public let signal: Int32
-        public var description: String { "killed by signal \(signal)" }
+        let signal: Int32
+        var description: String { "killed by signal \(signal)" }
     }
 
     public func run(_ context: CollectorContext) async throws {

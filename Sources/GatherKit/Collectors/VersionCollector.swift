@@ -1,12 +1,12 @@
 /// Writes `version`: the product on line 1, its version on line 2, as `oc adm must-gather` requires of every image.
-public struct VersionCollector: Collector {
-    public let entry: CollectorEntry
+struct VersionCollector: Collector {
+    let entry: CollectorEntry
     /// Line 1.
-    public let product: String
+    let product: String
     /// Line 2, `major.minor.micro.qualifier`.
-    public let version: String
+    let version: String
 
-    public init(entry: CollectorEntry, product: String, version: String) {
+    init(entry: CollectorEntry, product: String, version: String) {
         self.entry = entry
         self.product = product
         self.version = version

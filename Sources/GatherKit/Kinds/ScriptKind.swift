@@ -9,9 +9,9 @@ public struct ScriptKind: CollectorKind {
     /// The executable.
     public var path: String
     /// Its arguments.
-    public var arguments: [String]
+    var arguments: [String]
 
-    public init(path: String, arguments: [String] = []) {
+    init(path: String, arguments: [String] = []) {
         self.path = path
         self.arguments = arguments
     }
@@ -28,8 +28,8 @@ public struct ScriptKind: CollectorKind {
 }
 
 /// The environment scripts inherit, when it is not the process's own (tests give their own).
-public struct ScriptEnvironment: Sendable {
-    public var variables: [String: String]
+struct ScriptEnvironment: Sendable {
+    var variables: [String: String]
 
-    public init(_ variables: [String: String]) { self.variables = variables }
+    init(_ variables: [String: String]) { self.variables = variables }
 }

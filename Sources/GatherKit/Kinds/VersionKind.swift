@@ -18,9 +18,9 @@ public struct VersionKind: CollectorKind {
 /// The product and version an image reports in its `version` file.
 public struct ProductIdentity: Sendable {
     /// Line 1 of `version`.
-    public var product: String
+    var product: String
     /// Line 2 of `version`, `major.minor.micro.qualifier`.
-    public var version: String
+    var version: String
 
     public init(product: String, version: String) {
         self.product = product

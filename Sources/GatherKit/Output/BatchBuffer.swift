@@ -5,7 +5,7 @@ import NIOCore
 public final class BatchBuffer: @unchecked Sendable {
     private var bytes: [UInt8] = []
     /// The size at which a batch is handed out.
-    public let threshold: Int
+    let threshold: Int
 
     public init(threshold: Int = 256 * 1024) { self.threshold = threshold }
 

@@ -9,9 +9,9 @@ import Glibc
 /// `byteBudget` bytes.
 public struct DiskGuard: Sendable {
     /// The volume usage (as `df` counts it) at which writing stops.
-    public var maximumUsedPercent: Double
+    var maximumUsedPercent: Double
     /// The most bytes the run may write, if set.
-    public var byteBudget: Int64?
+    var byteBudget: Int64?
 
     /// A guard stopping at `maximumUsedPercent` (default 60, under oc's 70) and `byteBudget`.
     public init(maximumUsedPercent: Double = 60, byteBudget: Int64? = nil) {
@@ -24,7 +24,7 @@ public struct DiskGuard: Sendable {
     ///   - root: a path on the output volume.
     ///   - written: bytes the run has written so far.
     ///   - adding: bytes about to be written.
-    public func refusal(root: String, written: Int64, adding: Int) -> String? {
+    func refusal(root: String, written: Int64, adding: Int) -> String? {
         if let byteBudget, written + Int64(adding) > byteBudget {
             return "the run's byte budget of \(byteBudget) bytes would be passed"
         }

@@ -14,7 +14,7 @@ public final class OutputTree: Sendable {
     /// The absolute path of the output folder.
     public let root: String
     /// Stops writes before the volume or the run's budget is too full.
-    public let diskGuard: DiskGuard
+    let diskGuard: DiskGuard
     private let written = Atomic<Int64>(0)
     private let firstRefusal = Mutex<String?>(nil)
     private let knownFolders = KnownFolders()
@@ -44,7 +44,7 @@ public final class OutputTree: Sendable {
 
     /// Creates the folders `components` (sanitised), refusing to pass through a symbolic link; returns the path.
     @discardableResult
-    public func makeDirectories(_ components: [String]) throws(OutputError) -> String {
+    func makeDirectories(_ components: [String]) throws(OutputError) -> String {
         var current = root
         for component in components.map(PathComponent.sanitize) {
             current += "/" + component
@@ -94,7 +94,7 @@ public final class OutputTree: Sendable {
         }
     }
 
-    func count(_ bytes: Int) { written.wrappingAdd(Int64(bytes), ordering: .relaxed) }
+    public func count(_ bytes: Int) { written.wrappingAdd(Int64(bytes), ordering: .relaxed) }
 
     /// Makes the folder `path`, or checks that what is there is a real folder and not a link. A new folder costs one
     /// `mkdir`; the `lstat` is paid only when something is already there.
@@ -125,7 +125,7 @@ public final class OutputTree: Sendable {
 /// Use it from one task at a time (it may move between tasks and the blocking pool, hence `@unchecked Sendable`).
 public final class OutputFile: @unchecked Sendable {
     /// The name the file gets once complete.
-    public let finalPath: String
+    let finalPath: String
     /// The name it has while being written, and keeps if abandoned.
     public var partialPath: String { finalPath + ".partial" }
     private var descriptor: Int32
@@ -134,7 +134,7 @@ public final class OutputFile: @unchecked Sendable {
     /// Bytes written so far.
     public private(set) var bytesWritten: Int64 = 0
 
-    init(finalPath: String, tree: OutputTree, guarded: Bool) throws(OutputError) {
+    public init(finalPath: String, tree: OutputTree, guarded: Bool) throws(OutputError) {
         self.finalPath = finalPath
         self.tree = tree
         self.guarded = guarded

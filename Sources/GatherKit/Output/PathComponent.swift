@@ -7,7 +7,7 @@ public enum PathComponent {
     /// A safe file name for `name`. Names that are already safe come back unchanged; others are rewritten
     /// deterministically (`/` and control bytes become `_`, dot-only names gain a `_` prefix, long names are cut and
     /// end with a hash of the whole name so two long names never collide).
-    public static func sanitize(_ name: String) -> String {
+    static func sanitize(_ name: String) -> String {
         var bytes: [UInt8] = []
         bytes.reserveCapacity(name.utf8.count)
         for byte in name.utf8 {

@@ -18,7 +18,7 @@ extension Sequence where Element: Sendable {
 
 /// A time limit ran out.
 public struct TimeLimitExceeded: Error, CustomStringConvertible {
-    public let limit: Duration
+    let limit: Duration
     public var description: String { "no answer within \(limit)" }
 }
 

@@ -22,20 +22,20 @@ public struct RunSummary: Codable, Sendable, Equatable {
     /// One collector's record.
     public struct Collector: Codable, Sendable, Equatable {
         public var name: String
-        public var kind: String
+        var kind: String
         public var status: Status
         public var startedAt: Date?
-        public var endedAt: Date?
-        public var seconds: Double?
+        var endedAt: Date?
+        var seconds: Double?
         public var files = 0
         public var bytes: Int64 = 0
         public var problems: [Problem] = []
         /// Problems counted but not listed, past ``RunSummary/maximumListedProblems``.
-        public var problemsNotListed: Int?
+        var problemsNotListed: Int?
         /// Things worth knowing that are not errors, such as a resource type the server does not serve.
-        public var notes: [String] = []
+        var notes: [String] = []
         /// Why it was skipped, cut short or failed, in a sentence.
-        public var reason: String?
+        var reason: String?
 
         /// A collector's record, usually `.pending` before the run.
         public init(name: String, kind: String, status: Status) {
@@ -45,19 +45,19 @@ public struct RunSummary: Codable, Sendable, Equatable {
         }
     }
 
-    public var tool = "gather"
-    public var toolVersion: String
+    var tool = "gather"
+    var toolVersion: String
     public var startedAt: Date
-    public var endedAt: Date?
+    var endedAt: Date?
     /// The options in force (since-window, deadline, bounds), as text.
-    public var options: [String: String]
+    var options: [String: String]
     /// The cluster's version as the run saw it.
-    public var clusterVersion: String?
+    var clusterVersion: String?
     public var collectors: [Collector]
     /// The gather process's peak resident memory, in bytes, as the run ended.
-    public var peakResidentBytes: Int64?
+    var peakResidentBytes: Int64?
     /// Whether the run was interrupted (deadline, SIGTERM, SIGINT) before every collector ended.
-    public var interrupted: String?
+    var interrupted: String?
 
     /// A summary at the start of a run.
     public init(toolVersion: String, startedAt: Date, options: [String: String], clusterVersion: String? = nil,
@@ -75,16 +75,16 @@ public struct RunSummary: Codable, Sendable, Equatable {
 
     /// The most problems listed per collector; more are counted in ``Collector/problemsNotListed``, so a cluster that
     /// refuses everything cannot grow the summary without bound.
-    public static let maximumListedProblems = 500
+    static let maximumListedProblems = 500
 
     /// What a run says of itself before any collector starts.
     public struct Heading: Sendable {
         /// The version of gather.
-        public var toolVersion: String
+        var toolVersion: String
         /// The options in force, as text.
-        public var options: [String: String]
+        var options: [String: String]
         /// The cluster's version as the run saw it.
-        public var clusterVersion: String?
+        var clusterVersion: String?
 
         public init(toolVersion: String = "unknown", options: [String: String] = [:], clusterVersion: String? = nil) {
             self.toolVersion = toolVersion

@@ -4,13 +4,13 @@ import Foundation
 /// outcome in the summary as it happens.
 public struct Runner: Sendable {
     /// How long the whole run may take; at the deadline, what runs is cancelled and what has not started is skipped.
-    public var deadline: Duration
+    var deadline: Duration
     /// How many collectors run at once.
-    public var concurrency: Int
+    var concurrency: Int
     /// Where progress lines go (`oc adm must-gather` streams stdout to the user).
-    public var progress: @Sendable (String) -> Void
+    var progress: @Sendable (String) -> Void
     /// How often a line says what is still running, so the user never watches silence for long.
-    public var heartbeat: Duration
+    var heartbeat: Duration
 
     public init(deadline: Duration, concurrency: Int = 4, heartbeat: Duration = .seconds(20),
         progress: @escaping @Sendable (String) -> Void = { print($0) })

@@ -7,7 +7,7 @@ public struct CollectorEntryFields {
     static let commonFields = ["name", "kind", "timeout", "enabled", "groups"]
 
     /// The collector's name, for messages.
-    public let collector: String
+    let collector: String
     let mapping: Node.Mapping
     let entryNode: Node
     let file: String
@@ -19,7 +19,7 @@ public struct CollectorEntryFields {
     }
 
     /// Whether the entry has `field`.
-    public func has(_ field: String) -> Bool { mapping[field] != nil }
+    func has(_ field: String) -> Bool { mapping[field] != nil }
 
     /// A text field, or nil when absent.
     public func string(_ field: String) throws(SpecError) -> String? {
@@ -42,7 +42,7 @@ public struct CollectorEntryFields {
     }
 
     /// A list of texts, or nil when absent.
-    public func strings(_ field: String) throws(SpecError) -> [String]? {
+    func strings(_ field: String) throws(SpecError) -> [String]? {
         guard let node = mapping[field] else { return nil }
         guard let sequence = node.sequence else { throw problem("`\(field)` must be a list", at: field) }
         var values: [String] = []
@@ -63,7 +63,7 @@ public struct CollectorEntryFields {
     }
 
     /// A positive Go duration (`90s`, `5m`), or nil when absent.
-    public func duration(_ field: String) throws(SpecError) -> Duration? {
+    func duration(_ field: String) throws(SpecError) -> Duration? {
         guard let text = try string(field) else { return nil }
         guard let duration = GoDuration.parse(text), duration > .zero else {
             throw problem("`\(field)` `\(text)` is not a positive duration such as 5m or 90s", at: field)

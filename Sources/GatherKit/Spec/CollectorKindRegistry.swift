@@ -14,8 +14,8 @@ public struct CollectorKindRegistry: Sendable {
     }
 
     /// The kind named `name` in a spec file, if this build has it.
-    public func kind(named name: String) -> (any CollectorKind.Type)? { kinds[name] }
+    func kind(named name: String) -> (any CollectorKind.Type)? { kinds[name] }
 
     /// Every name, sorted, for messages.
-    public var names: [String] { kinds.keys.sorted() }
+    var names: [String] { kinds.keys.sorted() }
 }

@@ -4,12 +4,12 @@
 /// (``DefaultCollectorSpec``), so `/usr/bin/gather` works with no file beside it, and `--spec FILE` replaces it.
 public struct CollectorSpec: Sendable, Equatable {
     /// The entries, in file order.
-    public var entries: [CollectorEntry]
+    var entries: [CollectorEntry]
 
     public init(entries: [CollectorEntry]) { self.entries = entries }
 
     /// The entries that run when none is named: those enabled by default.
-    public var defaultEntries: [CollectorEntry] { entries.filter(\.enabledByDefault) }
+    var defaultEntries: [CollectorEntry] { entries.filter(\.enabledByDefault) }
 }
 
 /// One collector of the list.
@@ -17,15 +17,15 @@ public struct CollectorEntry: Sendable, Equatable {
     /// A unique name, also used for its folder and in the summary (`--only`/`--skip` take it).
     public var name: String
     /// What it does: a value of its kind, holding the entry's parameters.
-    public var kind: any CollectorKind
+    var kind: any CollectorKind
     /// Its own time limit, inside the run's deadline.
-    public var timeout: Duration?
+    var timeout: Duration?
     /// Whether it runs when no collector is named.
     var enabledByDefault: Bool
     /// Named groups it belongs to (`audit`, `logs`), so a group can run alone.
     public var groups: [String]
     /// The line of the spec file where the entry starts.
-    public var line: Int
+    var line: Int
 
     public init(name: String, kind: any CollectorKind, timeout: Duration? = nil, enabledByDefault: Bool = true,
         groups: [String] = [], line: Int = 0)
@@ -43,7 +43,7 @@ public struct CollectorEntry: Sendable, Equatable {
     /// Whether the entry talks to the cluster.
     public var needsCluster: Bool { type(of: kind).needsCluster }
     /// Whether the entry moves large amounts of data.
-    public var isBulky: Bool { type(of: kind).isBulky }
+    var isBulky: Bool { type(of: kind).isBulky }
 
     public static func == (left: CollectorEntry, right: CollectorEntry) -> Bool {
         left.name == right.name && left.kind.isEqual(to: right.kind) && left.timeout == right.timeout

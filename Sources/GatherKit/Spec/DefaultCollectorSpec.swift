@@ -3,7 +3,7 @@
 /// Kept equal to `collection-scripts/collectors.yaml` by a test: edit the data file, then paste it here.
 public enum DefaultCollectorSpec {
     /// The text of `collection-scripts/collectors.yaml` (the blank line before the closing quotes is its final newline).
-    public static let text = #"""
+    static let text = #"""
 # The default collector list of /usr/bin/gather. The support team owns what is gathered; the engine runs it.
 # The binary carries this same text built in (Sources/GatherKit/Spec/DefaultCollectorSpec.swift, kept equal by a
 # test), so gather works with no file beside it. The image installs this file as /usr/share/gather/collectors.yaml,

@@ -1,7 +1,7 @@
 /// A spec that cannot be used: the file, the line, what is wrong.
 public struct SpecError: Error, CustomStringConvertible, Equatable {
-    public let file: String
-    public let line: Int
+    let file: String
+    let line: Int
     public let problem: String
 
     public init(file: String, line: Int, problem: String) {

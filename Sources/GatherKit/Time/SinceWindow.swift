@@ -61,8 +61,8 @@ public enum SinceWindow: Sendable, Equatable, CustomStringConvertible {
 
 /// A since value that cannot be used, naming where it came from.
 public struct SinceWindowError: Error, CustomStringConvertible, Equatable {
-    public let source: String
-    public let value: String
+    let source: String
+    let value: String
     public let problem: String
     public var description: String { "\(source)=\(value): \(problem)" }
 }

@@ -8,7 +8,7 @@ import Foundation
 @testable import GatherKit
 import Inspect
 import JSONCoding
-import KubeClient
+@testable import KubeClient
 import TestSupport
 import YAMLCoding
 import Yams

@@ -31,7 +31,7 @@ extension KubeClient {
         let continueToken: String?
 
         /// Item `index`, built as a value.
-        public func item(_ index: Int) throws -> JSONValue {
+        func item(_ index: Int) throws -> JSONValue {
             try bytes.withUnsafeBufferPointer { try JSONScanner($0).parse(items[index]) }
         }
 
@@ -47,17 +47,17 @@ extension KubeClient {
     /// What a paged list did.
     public struct ListSummary: Sendable, Equatable {
         /// Pages received, over all restarts.
-        public var pages = 0
+        var pages = 0
         /// Items handed over after the last restart.
         public var items = 0
         /// Restarts from the first page after the continue token expired (410 Gone).
-        public var restarts = 0
+        var restarts = 0
         /// Pages asked again with a smaller limit because they were over the client's largest page.
-        public var shrinks = 0
+        var shrinks = 0
     }
 
     /// How many times a list restarts after its continue token expires before giving up.
-    public static let maximumListRestarts = 3
+    static let maximumListRestarts = 3
 
     /// Lists `path` page by page (`limit` and `continue`), handing each page's items as values to `onPage` as it
     /// arrives, so a huge list never sits in memory whole. See ``listRaw(_:query:pageSize:onRestart:onPage:)``.
@@ -162,7 +162,7 @@ extension KubeClient {
 
 extension KubeClient.RawListPage {
     /// Reads a list response: finds each item's range and reads the list's own fields, without building the items.
-    public init(body bytes: [UInt8]) throws(JSONParseError) {
+    init(body bytes: [UInt8]) throws(JSONParseError) {
         self = try bytes.withUnsafeBufferPointer { buffer throws(JSONParseError) in
             let scanner = JSONScanner(buffer)
             let end = try scanner.skipValue(0)

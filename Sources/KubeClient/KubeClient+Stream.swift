@@ -7,7 +7,7 @@ extension KubeClient {
         /// Bytes handed to the sink.
         public var bytes: Int64
         /// The `Content-Encoding` header (`gzip` when the server compressed the body).
-        public var contentEncoding: String?
+        var contentEncoding: String?
         /// The `Content-Type` header.
         public var contentType: String?
     }
@@ -58,11 +58,11 @@ extension KubeClient {
 }
 
 /// A stream that broke after some of its bytes were delivered: what the sink has is a truncated body.
-public struct StreamInterrupted: Error, CustomStringConvertible, Sendable {
+struct StreamInterrupted: Error, CustomStringConvertible, Sendable {
     /// Bytes that reached the sink before the break.
-    public let bytesDelivered: Int64
+    let bytesDelivered: Int64
     /// Why it broke.
-    public let cause: KubeError
+    let cause: KubeError
 
-    public var description: String { "stream interrupted after \(bytesDelivered) bytes: \(cause)" }
+    var description: String { "stream interrupted after \(bytesDelivered) bytes: \(cause)" }
 }

@@ -12,7 +12,7 @@ public final class KubeClient: Sendable {
     /// Where and who.
     public let connection: ClusterConnection
     /// The tunables in force.
-    public let options: KubeClientOptions
+    let options: KubeClientOptions
     let http: HTTPClient
     let tokens: TokenSource
     let rateLimiter: RateLimiter
@@ -60,20 +60,20 @@ public final class KubeClient: Sendable {
     }
 
     /// How many HTTP requests this client has sent, retries included.
-    public var requestsSent: Int { requestCounter.value }
+    var requestsSent: Int { requestCounter.value }
 
     // MARK: Requests
 
     /// One request: a path (already percent-encoded where it carries names), query items and extra headers.
     public struct Request: Sendable {
         /// The path below the server's base, starting with `/`.
-        public var path: String
+        var path: String
         /// Query items, encoded by the client.
-        public var query: [(name: String, value: String)]
+        var query: [(name: String, value: String)]
         /// The `Accept` header.
-        public var accept: String
+        var accept: String
         /// Extra headers, such as `Accept-Encoding: gzip`.
-        public var headers: [(name: String, value: String)]
+        var headers: [(name: String, value: String)]
 
         /// Creates a GET request.
         public init(
@@ -97,12 +97,12 @@ public final class KubeClient: Sendable {
 
     /// An error thrown after part of a body reached the caller: not retried, since the caller has the bytes.
     struct DeliveredError: Error {
-        let error: KubeError
+        public let error: KubeError
     }
 
     /// An error thrown by the caller's own code while handling a body (for example a full disk): passed through as is.
     struct HandlerError: Error {
-        let error: any Error
+        public let error: any Error
     }
 
     /// The start (64 KiB) of an error answer's body, for its `Status` message; whatever has not come within `limit` is
@@ -196,7 +196,7 @@ public final class KubeClient: Sendable {
 }
 
 extension TimeAmount {
-    init(_ duration: Duration) {
+    public init(_ duration: Duration) {
         let (seconds, attoseconds) = duration.components
         self = .nanoseconds(seconds * 1_000_000_000 + attoseconds / 1_000_000_000)
     }

@@ -3,31 +3,31 @@ import Logging
 /// Tunables of a ``KubeClient``: throughput bounds, time limits, retries.
 public struct KubeClientOptions: Sendable {
     /// Client-side rate limit in requests per second (zero or less: unlimited).
-    public var queriesPerSecond: Double
+    var queriesPerSecond: Double
     /// Requests that may start at once after a quiet spell.
-    public var burst: Int
+    var burst: Int
     /// The most requests in flight at once (also the connection pool's size).
-    public var maximumConcurrentRequests: Int
+    var maximumConcurrentRequests: Int
     /// Time to establish a connection.
     var connectTimeout: Duration
     /// Time from sending a request to receiving the response head.
-    public var requestTimeout: Duration
+    var requestTimeout: Duration
     /// The longest silence while reading a body before the stream counts as stalled.
-    public var readIdleTimeout: Duration
+    var readIdleTimeout: Duration
     /// Retries of 429, 5xx, resets and time-outs.
-    public var retry: RetryPolicy
+    var retry: RetryPolicy
     /// Items asked for per page of a list, at most.
-    public var pageSize: Int
+    var pageSize: Int
     /// The bytes a list page aims at: after each page, the next one's limit is sized from this page's bytes per item,
     /// so a list of large objects (Helm release secrets near etcd's 1.5 MiB bound) comes in pages of about this size,
     /// not of `pageSize` objects. At 16 MiB, lists of objects under 32 KiB each keep `pageSize`.
-    public var listPageTargetBytes: Int
+    var listPageTargetBytes: Int
     /// The largest list page read: a page over it is asked again with an eighth of the limit, down to one object.
-    public var maximumListPageBytes: Int
+    var maximumListPageBytes: Int
     /// The `User-Agent` header.
-    public var userAgent: String
+    var userAgent: String
     /// Where the client says what it does (retries, skipped groups). Never receives credentials.
-    public var logger: Logger
+    var logger: Logger
 
     /// Defaults suited to a gather: parallel but polite.
     public init(

@@ -2,7 +2,7 @@ import Compression
 import FakeCluster
 import Foundation
 import JSONCoding
-import KubeClient
+@testable import KubeClient
 import TestSupport
 import Testing
 

@@ -1,7 +1,7 @@
 import FakeCluster
 import Foundation
 import JSONCoding
-import KubeClient
+@testable import KubeClient
 import TestSupport
 import Testing
 

@@ -4,7 +4,7 @@ import Foundation
 @testable import GatherKit
 import Inspect
 import JSONCoding
-import KubeClient
+@testable import KubeClient
 import TestSupport
 import Testing
 import YAMLCoding

@@ -4,7 +4,7 @@ import FakeCluster
 import Foundation
 @testable import GatherKit
 import Inspect
-import KubeClient
+@testable import KubeClient
 import TestSupport
 import Testing
 import YAMLCoding

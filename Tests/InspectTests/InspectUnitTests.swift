@@ -1,7 +1,7 @@
 import Foundation
 @testable import GatherKit
 import JSONCoding
-import KubeClient
+@testable import KubeClient
 import Testing
 import TestSupport
 import YAMLCoding

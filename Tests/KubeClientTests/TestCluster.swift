@@ -3,7 +3,7 @@ import TestSupport
 import Foundation
 import HTTPTypes
 import Hummingbird
-import KubeClient
+@testable import KubeClient
 import NIOCore
 
 /// A throwaway PKI and an HTTPS server on loopback with a test's own handler, plus connections to it.

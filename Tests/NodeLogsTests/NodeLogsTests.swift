@@ -3,7 +3,7 @@ import Compression
 import FakeCluster
 import Foundation
 @testable import GatherKit
-import KubeClient
+@testable import KubeClient
 import NodeLogs
 import TestSupport
 import Testing

@@ -69,7 +69,7 @@ private struct Builder {
         objects["\(group)/\(plural)", default: []].append(object)
     }
 
-    func apiVersion(_ group: String, _ version: String = "v1") -> JSONValue {
+    public func apiVersion(_ group: String, _ version: String = "v1") -> JSONValue {
         .string(group.isEmpty ? version : "\(group)/\(version)")
     }
 

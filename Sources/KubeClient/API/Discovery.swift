@@ -6,9 +6,9 @@ public struct Discovery: Sendable {
         /// The group name; empty for the core group.
         public var name: String
         /// Every served version, preferred first.
-        public var versions: [String]
+        var versions: [String]
         /// The preferred version.
-        public var preferredVersion: String
+        var preferredVersion: String
     }
 
     /// A group version whose discovery failed (for example a dead aggregated API server).
@@ -28,7 +28,7 @@ public struct Discovery: Sendable {
     public var failures: [Failure]
 
     /// Creates a discovery result.
-    public init(groups: [Group], resources: [APIResource], failures: [Failure]) {
+    init(groups: [Group], resources: [APIResource], failures: [Failure]) {
         self.groups = groups
         self.resources = resources
         self.failures = failures
@@ -63,7 +63,7 @@ public struct Discovery: Sendable {
     }
 
     /// The resource with this exact group and plural name.
-    public func resource(group: String, name: String) -> APIResource? {
+    func resource(group: String, name: String) -> APIResource? {
         resources.first { $0.group == group && $0.name == name }
     }
 }
@@ -120,7 +120,7 @@ extension KubeClient {
         return Discovery(groups: groups, resources: resources, failures: failures)
     }
 
-    static func resources(of document: JSONValue, group: String, version: String) -> [APIResource] {
+    public static func resources(of document: JSONValue, group: String, version: String) -> [APIResource] {
         (document["resources"]?.arrayValue ?? []).compactMap { entry in
             guard let name = entry["name"]?.stringValue, !name.contains("/"), let kind = entry["kind"]?.stringValue
             else { return nil }

@@ -7,9 +7,9 @@ public struct ClusterConnection: Sendable {
     /// The API server's base URL, for example `https://api.example:6443` (a path prefix is kept).
     public var server: ServerAddress
     /// How the server's certificate is checked.
-    public var trust: ServerTrust
+    var trust: ServerTrust
     /// The credentials sent with every request.
-    public var credentials: Credentials
+    var credentials: Credentials
     /// The default namespace of the context, if any.
     public var namespace: String?
     /// Where this configuration came from, for messages (`kubeconfig /root/.kube/config, context admin`).
@@ -67,7 +67,7 @@ public struct Secret: Sendable, CustomStringConvertible, CustomDebugStringConver
     public var debugDescription: String { "<redacted>" }
     public var customMirror: Mirror { Mirror(self, children: []) }
     /// The secret as text; only for sending it.
-    public var text: String { String(decoding: bytes, as: UTF8.self) }
+    var text: String { String(decoding: bytes, as: UTF8.self) }
 }
 
 /// The scheme, host, port and path prefix of an API server.
@@ -75,9 +75,9 @@ public struct ServerAddress: Sendable, Equatable, CustomStringConvertible {
     /// `https` or `http`.
     var scheme: String
     /// Host name or IP address, without brackets.
-    public var host: String
+    var host: String
     /// TCP port.
-    public var port: Int
+    var port: Int
     /// A path prefix without a trailing slash, usually empty.
     var basePath: String
 
@@ -97,7 +97,7 @@ public struct ServerAddress: Sendable, Equatable, CustomStringConvertible {
     }
 
     /// The URL of `path` (which starts with `/`) on this server.
-    public func url(path: String) -> String {
+    func url(path: String) -> String {
         let hostPart = host.contains(":") ? "[\(host)]" : host
         return "\(scheme)://\(hostPart):\(port)\(basePath)\(path)"
     }
@@ -108,6 +108,6 @@ public struct ServerAddress: Sendable, Equatable, CustomStringConvertible {
 /// A server address that is not an `https://` or `http://` URL with a host.
 public struct ServerAddressError: Error, CustomStringConvertible {
     /// The text that was given.
-    public let text: String
+    let text: String
     public var description: String { "not a server URL: \"\(text)\" (expected https://host[:port])" }
 }

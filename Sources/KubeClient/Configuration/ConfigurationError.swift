@@ -1,11 +1,11 @@
 /// A configuration that cannot be used, naming the file and the field at fault.
 public struct ConfigurationError: Error, CustomStringConvertible, Equatable {
     /// The file (kubeconfig, token, certificate) or source at fault.
-    public let file: String
+    let file: String
     /// The field at fault, as a path (`users[admin].user.client-key`), or empty when the whole file is at fault.
-    public let field: String
+    let field: String
     /// What is wrong.
-    public let problem: String
+    let problem: String
 
     /// Creates an error about `field` of `file`.
     public init(file: String, field: String = "", problem: String) {

@@ -4,11 +4,11 @@ import Foundation
 /// account, then `~/.kube/config`.
 public struct ConnectionResolver: Sendable {
     /// The process environment (injectable for tests).
-    public var environment: [String: String]
+    var environment: [String: String]
     /// The in-cluster reader (its directory is injectable for tests).
-    public var inCluster: InClusterConfiguration
+    var inCluster: InClusterConfiguration
     /// The home directory used for `~/.kube/config`.
-    public var homeDirectory: String?
+    var homeDirectory: String?
 
     /// Creates a resolver over `environment` (default: this process's).
     public init(

@@ -3,7 +3,7 @@ import Foundation
 /// The service-account configuration a pod gets: `KUBERNETES_SERVICE_HOST`/`_PORT` and the token, CA and namespace files.
 public struct InClusterConfiguration: Sendable {
     /// Where the service-account files are; injectable for tests.
-    public var serviceAccountDirectory: String
+    var serviceAccountDirectory: String
 
     /// The standard service-account directory of a pod.
     public static let defaultServiceAccountDirectory = "/var/run/secrets/kubernetes.io/serviceaccount"

@@ -6,7 +6,7 @@ import Yams
 /// Merging follows kubectl: the first file that sets `current-context` wins, and for each named cluster, user and context
 /// the first file that defines the name wins. Relative file paths are resolved against the directory of the file that
 /// names them.
-public struct Kubeconfig {
+struct Kubeconfig {
     struct Entry {
         let file: String
         let directory: String
@@ -20,7 +20,7 @@ public struct Kubeconfig {
     var users: [String: Entry] = [:]
     var contexts: [String: Entry] = [:]
     /// The files that were read, in order.
-    public private(set) var files: [String] = []
+    private(set) var files: [String] = []
 
     /// Reads and merges `paths`; a file that does not exist is an error.
     public init(paths: [String]) throws(ConfigurationError) {
@@ -196,7 +196,7 @@ private struct FieldReader {
     let entry: Kubeconfig.Entry
     let prefix: String
 
-    func error(_ field: String, _ problem: String) -> ConfigurationError {
+    public func error(_ field: String, _ problem: String) -> ConfigurationError {
         var text = problem
         if let node = entry.fields[field], let line = node.mark?.line { text += " (line \(line))" }
         return ConfigurationError(file: entry.file, field: "\(prefix).\(field)", problem: text)
@@ -215,12 +215,12 @@ private struct FieldReader {
         return flag
     }
 
-    func resolve(_ path: String) -> String {
+    public func resolve(_ path: String) -> String {
         path.hasPrefix("/") ? path : (entry.directory as NSString).appendingPathComponent(path)
     }
 
     /// The bytes of `inline` (base64) or of the file named by `file`; nil when neither is set.
-    func bytes(inline: String, file: String) throws(ConfigurationError) -> [UInt8]? {
+    public func bytes(inline: String, file: String) throws(ConfigurationError) -> [UInt8]? {
         if let encoded = try string(inline), !encoded.isEmpty {
             let compact = encoded.filter { !$0.isWhitespace }
             guard let data = Data(base64Encoded: compact) else { throw error(inline, "not valid base64") }

@@ -14,7 +14,7 @@ public final class ConcurrencyLimiter: Sendable {
     }
 
     /// The most holders at once.
-    public let limit: Int
+    let limit: Int
     private let state: Mutex<State>
 
     /// Creates a limiter with `limit` permits (at least one).
@@ -31,7 +31,7 @@ public final class ConcurrencyLimiter: Sendable {
     }
 
     /// Waits for a permit. Throws `CancellationError` if cancelled while waiting (and then holds nothing).
-    public func acquire() async throws {
+    func acquire() async throws {
         let id: UInt64? = state.withLock { state in
             if state.available > 0 {
                 state.available -= 1
@@ -69,7 +69,7 @@ public final class ConcurrencyLimiter: Sendable {
     }
 
     /// Returns a permit, handing it to the longest waiter if there is one.
-    public func release() {
+    func release() {
         let next: Waiter? = state.withLock { state in
             if state.waiters.isEmpty {
                 state.available += 1

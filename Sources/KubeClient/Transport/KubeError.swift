@@ -36,18 +36,18 @@ public struct KubeError: Error, CustomStringConvertible, Sendable {
     /// The kind of failure.
     public let kind: Kind
     /// The request path (without the query), for example `/api/v1/namespaces/default/pods`.
-    public let path: String
+    let path: String
     /// The HTTP status, when one was received.
     public let statusCode: Int?
     /// The server's `Status.message`, or a description of the transport error.
     public let message: String
     /// The server's `Status.reason` (`Forbidden`, `Expired`, ...), when given.
-    public let reason: String?
+    let reason: String?
     /// How many attempts were made.
-    public let attempts: Int
+    let attempts: Int
 
     /// Creates an error.
-    public init(kind: Kind, path: String, statusCode: Int? = nil, message: String, reason: String? = nil, attempts: Int = 1) {
+    init(kind: Kind, path: String, statusCode: Int? = nil, message: String, reason: String? = nil, attempts: Int = 1) {
         self.kind = kind
         self.path = path
         self.statusCode = statusCode

@@ -3,27 +3,27 @@ import Synchronization
 /// A client-side token bucket: on average `queriesPerSecond` requests, with bursts of up to `burst`.
 ///
 /// Each caller reserves a token and sleeps until its turn, so waiting callers are served in order without polling.
-public final class RateLimiter: Sendable {
+final class RateLimiter: Sendable {
     private struct State {
         var tokens: Double
         var last: ContinuousClock.Instant
     }
 
     /// Requests per second on average; zero or less means unlimited.
-    public let queriesPerSecond: Double
+    let queriesPerSecond: Double
     /// The most requests that may start at once after a quiet spell.
-    public let burst: Int
+    let burst: Int
     private let state: Mutex<State>
 
     /// Creates a limiter.
-    public init(queriesPerSecond: Double, burst: Int) {
+    init(queriesPerSecond: Double, burst: Int) {
         self.queriesPerSecond = queriesPerSecond
         self.burst = max(1, burst)
         self.state = Mutex(State(tokens: Double(max(1, burst)), last: ContinuousClock().now))
     }
 
     /// Waits until a request may start. Throws `CancellationError` if the task is cancelled while waiting.
-    public func acquire() async throws {
+    func acquire() async throws {
         guard queriesPerSecond > 0 else { return }
         let wait = reserve()
         if wait > .zero {

@@ -1,7 +1,7 @@
 import Synchronization
 
 /// Counts requests sent, for summaries and benchmarks.
-final class RequestCounter: Sendable {
+public final class RequestCounter: Sendable {
     private let count = Atomic<Int>(0)
 
     func increment() { count.wrappingAdd(1, ordering: .relaxed) }

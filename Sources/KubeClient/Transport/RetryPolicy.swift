@@ -4,11 +4,11 @@
 /// A pure value, so its decisions are tested without any I/O.
 public struct RetryPolicy: Sendable, Equatable {
     /// Attempts in all, the first included.
-    public var maximumAttempts: Int
+    var maximumAttempts: Int
     /// The backoff before the second attempt.
-    public var initialBackoff: Duration
+    var initialBackoff: Duration
     /// The longest backoff, and the longest `Retry-After` honoured.
-    public var maximumBackoff: Duration
+    var maximumBackoff: Duration
     /// Attempts in all when they time out: a server that did not answer in the request time-out seldom answers the
     /// next time, and each attempt costs that whole time-out (a hung node proxy would otherwise hold a collector for
     /// five of them).
@@ -25,15 +25,15 @@ public struct RetryPolicy: Sendable, Equatable {
     }
 
     /// No retries at all.
-    public static let none = RetryPolicy(maximumAttempts: 1)
+    static let none = RetryPolicy(maximumAttempts: 1)
 
     /// Whether an HTTP status is worth retrying: 429 and the 5xx answers of an overloaded or restarting server.
-    public static func isRetryable(status: Int) -> Bool {
+    static func isRetryable(status: Int) -> Bool {
         status == 429 || status == 500 || status == 502 || status == 503 || status == 504
     }
 
     /// Whether an error kind is worth retrying (transport failures and time-outs; never 401/403/404/410).
-    public static func isRetryable(_ kind: KubeError.Kind) -> Bool {
+    static func isRetryable(_ kind: KubeError.Kind) -> Bool {
         switch kind {
         case .transport, .timeout, .tooManyRequests, .serverError: return true
         default: return false
@@ -41,7 +41,7 @@ public struct RetryPolicy: Sendable, Equatable {
     }
 
     /// The attempts allowed in all when the last one failed with `kind`.
-    public func maximumAttempts(after kind: KubeError.Kind) -> Int {
+    func maximumAttempts(after kind: KubeError.Kind) -> Int {
         kind == .timeout ? maximumAttemptsAfterTimeout : maximumAttempts
     }
 
@@ -49,7 +49,7 @@ public struct RetryPolicy: Sendable, Equatable {
     /// - Parameters:
     ///   - retryAfter: the server's `Retry-After` header, if any (seconds, or an HTTP date, which is treated as 1 s).
     ///   - random: a number in 0..<1, for the jitter.
-    public func delay(afterAttempt attempt: Int, retryAfter: String?, random: Double) -> Duration {
+    func delay(afterAttempt attempt: Int, retryAfter: String?, random: Double) -> Duration {
         if let retryAfter = retryAfter?.trimmingCharactersInSpaces(), !retryAfter.isEmpty {
             if let seconds = Int(retryAfter), seconds >= 0 {
                 return min(.seconds(seconds), maximumBackoff)

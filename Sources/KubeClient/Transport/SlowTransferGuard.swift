@@ -9,9 +9,9 @@ import Synchronization
 /// window, about 700 bytes apiece, so memory followed the number of containers.
 public final class SlowTransferGuard: Sendable {
     /// How often progress is measured.
-    public let window: Duration
+    let window: Duration
     /// The least progress per window.
-    public let minimumBytes: Int64
+    let minimumBytes: Int64
     private let watched = Mutex<Watched>(Watched())
 
     private struct Watched {
@@ -21,7 +21,7 @@ public final class SlowTransferGuard: Sendable {
     }
 
     /// A guard measuring every `window` (the client's stall time-out suits) for at least `minimumBytes`.
-    public init(window: Duration, minimumBytes: Int64 = 1024) {
+    init(window: Duration, minimumBytes: Int64 = 1024) {
         self.window = window
         self.minimumBytes = minimumBytes
     }
@@ -99,12 +99,12 @@ public final class TransferProgress: Sendable {
 }
 
 /// A transfer cut for making too little progress.
-public struct TransferTooSlow: Error, CustomStringConvertible, Sendable {
+struct TransferTooSlow: Error, CustomStringConvertible, Sendable {
     public let bytes: Int64
-    public let window: Duration
-    public let minimumBytes: Int64
+    let window: Duration
+    let minimumBytes: Int64
 
-    public var description: String {
+    var description: String {
         "too slow: \(bytes) bytes in \(window), under the \(minimumBytes) bytes a transfer must make in that time"
     }
 }

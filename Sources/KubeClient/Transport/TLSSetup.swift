@@ -1,7 +1,7 @@
 import NIOSSL
 
 /// Turns a ``ClusterConnection``'s trust and credentials into a NIOSSL client configuration.
-enum TLSSetup {
+public enum TLSSetup {
     static func configuration(for connection: ClusterConnection) throws(ConfigurationError) -> TLSConfiguration {
         var tls = TLSConfiguration.makeClientConfiguration()
         tls.minimumTLSVersion = .tlsv12

@@ -1,8 +1,8 @@
 import Synchronization
 
 /// One guarded transfer: its progress, what the last measurement saw, and the task waiting for a verdict.
-final class TransferWatch: Sendable {
-    let progress = TransferProgress()
+public final class TransferWatch: Sendable {
+    public let progress = TransferProgress()
     private let state = Mutex<State>(State())
 
     private struct State {

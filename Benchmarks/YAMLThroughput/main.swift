@@ -6,7 +6,7 @@
 // Run with Benchmarks/yaml-throughput.sh (release build).
 import Foundation
 @testable import GatherKit
-import Inspect
+@testable import Inspect
 import JSONCoding
 @testable import KubeClient
 import TestSupport

@@ -3,17 +3,17 @@ import KubeClient
 import Synchronization
 
 /// The columns of one event on `event-filter.html`.
-public struct EventDigest: Sendable, Equatable {
-    public var time: String
+struct EventDigest: Sendable, Equatable {
+    var time: String
     public var namespace: String
-    public var component: String
-    public var relatedObject: String
-    public var reason: String
-    public var message: String
+    var component: String
+    var relatedObject: String
+    var reason: String
+    var message: String
 
     /// The digest of a core/v1 Event, as oc's page shows it: `lastTimestamp` (else `eventTime`, else
     /// `firstTimestamp`), `source.component` (else `reportingComponent`), `kind/name` of the involved object.
-    public init(event: JSONValue) {
+    init(event: JSONValue) {
         time = event["lastTimestamp"]?.stringValue ?? event["eventTime"]?.stringValue
             ?? event["firstTimestamp"]?.stringValue ?? ""
         namespace = event[path: "metadata", "namespace"]?.stringValue ?? ""
@@ -29,16 +29,16 @@ public struct EventDigest: Sendable, Equatable {
 /// The events seen by every inspect of a run, for `event-filter.html`. Bounded: past `capacity` events it keeps the
 /// newest, so a cluster with a million events cannot exhaust memory. It holds at most a quarter more than `capacity`
 /// between trims (a digest takes about 350 bytes: 22 MB at the default).
-public final class EventLedger: Sendable {
+final class EventLedger: Sendable {
     private let events = Mutex<[EventDigest]>([])
     private let dropped = Atomic<Int>(0)
     /// The most events kept.
-    public let capacity: Int
+    let capacity: Int
 
-    public init(capacity: Int = 50_000) { self.capacity = capacity }
+    init(capacity: Int = 50_000) { self.capacity = capacity }
 
     /// Adds the events of one page.
-    public func add(_ page: [JSONValue]) {
+    func add(_ page: [JSONValue]) {
         let digests = page.map(EventDigest.init(event:))
         events.withLock { events in
             events.append(contentsOf: digests)
@@ -47,7 +47,7 @@ public final class EventLedger: Sendable {
     }
 
     /// The events, oldest first, and how many older ones were dropped to stay within capacity.
-    public func snapshot() -> (events: [EventDigest], dropped: Int) {
+    func snapshot() -> (events: [EventDigest], dropped: Int) {
         events.withLock { events in
             trim(&events)
             return (events, dropped.load(ordering: .relaxed))

@@ -1,12 +1,12 @@
 /// `event-filter.html`: every gathered event in one table, filterable by column, as oc builds it, except that the
 /// page carries its own styles and script, so it works on a desk with no network.
-public enum EventFilterPage {
+enum EventFilterPage {
     /// How many bytes of rows are gathered before each write of ``write(_:dropped:pieceBytes:to:)``.
-    public static let pieceBytes = 256 * 1024
+    static let pieceBytes = 256 * 1024
 
     /// Writes the page for `events`, oldest first (`dropped` older events did not fit), through `emit`, a piece of
     /// about `pieceBytes` at a time: the page is never whole in memory, whatever the number of events.
-    public static func write(_ events: [EventDigest], dropped: Int, pieceBytes: Int = pieceBytes,
+    static func write(_ events: [EventDigest], dropped: Int, pieceBytes: Int = pieceBytes,
                              to emit: ([UInt8]) throws -> Void) rethrows {
         try emit(Array(head(count: events.count, dropped: dropped).utf8))
         var piece: [UInt8] = []
@@ -32,7 +32,7 @@ public enum EventFilterPage {
     }
 
     /// The whole page as text: for small pages; ``write(_:dropped:pieceBytes:to:)`` writes large ones.
-    public static func html(_ events: [EventDigest], dropped: Int) -> String {
+    static func html(_ events: [EventDigest], dropped: Int) -> String {
         var page: [UInt8] = []
         write(events, dropped: dropped) { page.append(contentsOf: $0) }
         return String(decoding: page, as: UTF8.self)

@@ -1,20 +1,20 @@
 import GatherKit
 
 /// Runs an `inspect` entry: an in-process `oc adm inspect` of its resources.
-public struct InspectCollector: Collector {
-    public let entry: CollectorEntry
+struct InspectCollector: Collector {
+    let entry: CollectorEntry
     /// What to inspect.
-    public let parameters: InspectKind
+    let parameters: InspectKind
     /// What every inspect of the run shares.
-    public let session: InspectSession
+    let session: InspectSession
 
-    public init(entry: CollectorEntry, parameters: InspectKind, session: InspectSession) {
+    init(entry: CollectorEntry, parameters: InspectKind, session: InspectSession) {
         self.entry = entry
         self.parameters = parameters
         self.session = session
     }
 
-    public func run(_ context: CollectorContext) async throws {
+    func run(_ context: CollectorContext) async throws {
         try await Inspector(session: session, context: context).run(arguments: try parameters.arguments(),
             namespace: parameters.namespace, allNamespaces: parameters.allNamespaces)
     }

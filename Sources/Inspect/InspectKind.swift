@@ -22,7 +22,7 @@ public struct InspectKind: CollectorKind {
     /// Namespaced types across all namespaces.
     public var allNamespaces: Bool
     /// How `resources` are spelled.
-    public var style: ArgumentStyle
+    var style: ArgumentStyle
 
     public init(resources: [String], namespace: String? = nil, allNamespaces: Bool = false, style: ArgumentStyle = .list) {
         self.resources = resources

@@ -3,15 +3,15 @@ import KubeClient
 /// Where `oc adm inspect` puts each thing, as path components below the output root (sanitised by the output tree).
 ///
 /// The group folder is the API group, or `core` for the core group; the resource is its plural name.
-public enum InspectLayout {
+enum InspectLayout {
     /// `cluster-scoped-resources/<group>/<plural>.yaml` or `namespaces/<ns>/<group>/<plural>.yaml`: a whole list.
-    public static func listFile(_ resource: APIResource, namespace: String?) -> [String] {
+    static func listFile(_ resource: APIResource, namespace: String?) -> [String] {
         scope(namespace) + [resource.groupDirectory, resource.name + ".yaml"]
     }
 
     /// The file of one object: `.../<group>/<plural>/<name>.yaml`, except namespaces (`namespaces/<ns>/<ns>.yaml`) and
     /// pods (`namespaces/<ns>/pods/<pod>/<pod>.yaml`).
-    public static func objectFile(_ resource: APIResource, namespace: String?, name: String) -> [String] {
+    static func objectFile(_ resource: APIResource, namespace: String?, name: String) -> [String] {
         if resource.group.isEmpty && resource.name == "namespaces" { return ["namespaces", name, name + ".yaml"] }
         if resource.group.isEmpty && resource.name == "pods", let namespace {
             return ["namespaces", namespace, "pods", name, name + ".yaml"]
@@ -20,7 +20,7 @@ public enum InspectLayout {
     }
 
     /// `namespaces/<ns>/pods/<pod>/<container>/<container>/logs/<current|previous>.log`: the container name twice.
-    public static func logFile(namespace: String, pod: String, container: String, previous: Bool) -> [String] {
+    static func logFile(namespace: String, pod: String, container: String, previous: Bool) -> [String] {
         ["namespaces", namespace, "pods", pod, container, container, "logs", previous ? "previous.log" : "current.log"]
     }
 

@@ -3,13 +3,13 @@ import GatherKit
 /// How an inspect gathers.
 public struct InspectOptions: Sendable {
     /// How far back container logs reach.
-    public var since: SinceWindow
+    var since: SinceWindow
     /// Keep only the newest this many bytes of each container log (nil: whole logs).
-    public var maximumLogBytes: Int64?
+    var maximumLogBytes: Int64?
     /// Container logs larger than this many bytes are stored gzipped, as `current.log.gz` (nil: never). Readers such
     /// as omg expect plain `current.log`, so this is opt-in. The real must-gather's pod logs keep 12 % of their size
     /// at the zlib level used (3).
-    public var gzipLogsOver: Int64?
+    var gzipLogsOver: Int64?
     /// Namespaces swept at once.
     var namespaceConcurrency: Int
     /// Lists streamed to disk at once, over all namespaces: each holds up to two pages in memory, so this bounds memory.
@@ -17,10 +17,10 @@ public struct InspectOptions: Sendable {
     /// slots idle (the small benchmark scale went from 2.7 s to 2.2 s, with the same peak memory).
     var listStreams: Int
     /// Container logs downloaded at once.
-    public var logConcurrency: Int
+    var logConcurrency: Int
     /// Also fetch each container's rotated log files from its node's kubelet into `logs/rotated/`, as
     /// `oc adm inspect --rotated-pod-logs` does: one node-proxy listing per container, then its rotated files.
-    public var rotatedPodLogs: Bool
+    var rotatedPodLogs: Bool
 
     public init(since: SinceWindow = .everything, maximumLogBytes: Int64? = nil, gzipLogsOver: Int64? = nil,
         namespaceConcurrency: Int = 4, listStreams: Int = 16, logConcurrency: Int = 16, rotatedPodLogs: Bool = false)

@@ -8,9 +8,9 @@ import Synchronization
 /// bound on lists streaming at once.
 public final class InspectSession: Sendable {
     /// The cluster.
-    public let client: KubeClient
+    let client: KubeClient
     /// How to gather.
-    public let options: InspectOptions
+    let options: InspectOptions
     /// The namespace of `type/name` arguments of namespaced types when none is given.
     let defaultNamespace: String
     let visited = Mutex<Set<String>>([])
@@ -32,7 +32,7 @@ public final class InspectSession: Sendable {
     }
 
     /// What the server serves, read on first use and shared.
-    public func discovery() async throws -> Discovery {
+    func discovery() async throws -> Discovery {
         let task = discoveryTask.withLock { task in
             if let task { return task }
             let started = Task { [client] in try await client.discover() }

@@ -9,7 +9,7 @@ import Synchronization
 /// last, so the cheap and valuable YAML is on disk before the bulky logs start.
 ///
 /// Problems are reported to the context and the walk goes on; only a failed discovery stops it.
-public struct Inspector: Sendable {
+struct Inspector: Sendable {
     let session: InspectSession
     let context: CollectorContext
     let files: YAMLFiles
@@ -18,7 +18,7 @@ public struct Inspector: Sendable {
     let logJobs = JobQueue<PodLogJob>()
     let rotatedLogJobs = JobQueue<RotatedLogJob>()
 
-    public init(session: InspectSession, context: CollectorContext) {
+    init(session: InspectSession, context: CollectorContext) {
         self.session = session
         self.context = context
         files = YAMLFiles(output: context.output)
@@ -29,7 +29,7 @@ public struct Inspector: Sendable {
     var client: KubeClient { session.client }
 
     /// Inspects `arguments` in `namespace` (the session's default when nil) or across all namespaces.
-    public func run(arguments: ResourceArguments, namespace: String?, allNamespaces: Bool) async throws {
+    func run(arguments: ResourceArguments, namespace: String?, allNamespaces: Bool) async throws {
         let requests = arguments.requests
         try await rootFiles.appendTimestamp()
         let discovery = try await session.discovery()
@@ -62,7 +62,7 @@ public struct Inspector: Sendable {
     struct Target: Sendable {
         var resource: APIResource
         var name: String?
-        var namespace: String?
+        public var namespace: String?
     }
 
     /// Gathers one target: the named object, or every object of the type one by one (oc's flattened list).

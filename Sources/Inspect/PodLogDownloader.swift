@@ -2,14 +2,14 @@ import GatherKit
 import KubeClient
 
 /// One container log to fetch: current or previous.
-public struct PodLogJob: Sendable, Hashable {
+struct PodLogJob: Sendable, Hashable {
     public var namespace: String
-    public var pod: String
-    public var container: String
-    public var previous: Bool
+    var pod: String
+    var container: String
+    var previous: Bool
     /// The pod's status says there is no such log (a previous log of a container that never restarted): it is written
     /// empty, as oc leaves it, without asking.
-    public var knownAbsent = false
+    var knownAbsent = false
 
     /// How problems name it: `pod/p -n ns -c c --previous`, as oc's arguments would.
     var subject: String { "pod/\(pod) -n \(namespace) -c \(container)\(previous ? " --previous" : "")" }

@@ -4,13 +4,13 @@ public struct ResourceArguments: Sendable, Equatable {
     /// One requested type, with an optional object name.
     public struct Request: Sendable, Equatable {
         /// As written: `ns`, `clusteroperators`, `deployments.apps`.
-        public var type: String
+        var type: String
         /// The object's name, or nil for every object of the type.
-        public var name: String?
+        var name: String?
     }
 
     /// The requests, in argument order.
-    public var requests: [Request]
+    var requests: [Request]
 
     /// Parses `arguments`; an empty type, an empty name or a mix of `type/name` and bare names is an error.
     public init(_ arguments: [String]) throws(InspectArgumentError) {
@@ -58,9 +58,9 @@ extension ResourceArguments {
 /// Resource arguments that cannot be understood.
 public struct InspectArgumentError: Error, CustomStringConvertible, Sendable, Equatable {
     /// What is wrong.
-    public let problem: String
+    let problem: String
 
-    init(_ problem: String) { self.problem = problem }
+    public init(_ problem: String) { self.problem = problem }
 
     public var description: String { problem }
 }

@@ -6,7 +6,7 @@ import NodeProxy
 
 /// One container's folder of log files on its node, whose rotated files `--rotated-pod-logs` gathers.
 struct RotatedLogJob: Sendable {
-    var namespace: String
+    public var namespace: String
     var pod: String
     var container: String
     var node: String

@@ -3,15 +3,15 @@ import KubeClient
 
 /// Removes what `oc adm inspect` removes before writing: Secret values, the token and last-applied annotations of
 /// Secrets, route TLS keys and proxy passwords. It applies to every object written, alone or in a list.
-public enum SensitiveData {
+enum SensitiveData {
     /// Secret keys whose values are public certificates and are kept.
-    public static let publicSecretKeys: Set<String> = ["tls.crt", "ca.crt", "service-ca.crt"]
+    static let publicSecretKeys: Set<String> = ["tls.crt", "ca.crt", "service-ca.crt"]
 
     /// Annotations of Secrets that carry the secret again, emptied.
     static let secretAnnotations = ["openshift.io/token-secret.value", "kubectl.kubernetes.io/last-applied-configuration"]
 
     /// Whether objects of `resource` carry fields that are removed before writing.
-    public static func applies(to resource: APIResource) -> Bool {
+    static func applies(to resource: APIResource) -> Bool {
         switch (resource.group, resource.name) {
         case ("", "secrets"), ("route.openshift.io", "routes"), ("config.openshift.io", "proxies"): return true
         default: return false
@@ -19,7 +19,7 @@ public enum SensitiveData {
     }
 
     /// `object` as it may be written, given its resource type.
-    public static func elided(_ object: JSONValue, resource: APIResource) -> JSONValue {
+    static func elided(_ object: JSONValue, resource: APIResource) -> JSONValue {
         switch (resource.group, resource.name) {
         case ("", "secrets"): return elidedSecret(object)
         case ("route.openshift.io", "routes"): return elidedRoute(object)

@@ -4,15 +4,15 @@ import KubeClient
 import YAMLCoding
 
 /// Writes objects as YAML files into the output tree, with the encoding and the writes on the blocking pool.
-public struct YAMLFiles: Sendable {
+struct YAMLFiles: Sendable {
     /// Where files go.
-    public let output: OutputTree
+    let output: OutputTree
 
-    public init(output: OutputTree) { self.output = output }
+    init(output: OutputTree) { self.output = output }
 
     /// Writes `object` as the whole file `components`; returns the bytes written.
     @discardableResult
-    public func writeObject(_ object: JSONValue, to components: [String]) async throws -> Int64 {
+    func writeObject(_ object: JSONValue, to components: [String]) async throws -> Int64 {
         try await BlockingIO.run { [output] in
             let writer = YAMLWriter()
             try writer.writeDocument(object)
@@ -47,7 +47,7 @@ public struct YAMLFiles: Sendable {
     }
 
     /// Starts the list file `components`, written page by page as the list arrives.
-    public func startList(at components: [String]) -> ListYAMLFile {
+    func startList(at components: [String]) -> ListYAMLFile {
         ListYAMLFile(output: output, components: components)
     }
 }
@@ -56,13 +56,13 @@ public struct YAMLFiles: Sendable {
 /// sorted key order, so a long list streams to disk and never sits in memory whole.
 ///
 /// Hand it one page at a time, awaiting each call: it is used by one task at a time.
-public final class ListYAMLFile: @unchecked Sendable {
+final class ListYAMLFile: @unchecked Sendable {
     private let output: OutputTree
     private let components: [String]
     private var file: OutputFile?
     private var writer: YAMLWriter?
     /// Items written so far.
-    public private(set) var items = 0
+    private(set) var items = 0
 
     init(output: OutputTree, components: [String]) {
         self.output = output
@@ -74,7 +74,7 @@ public final class ListYAMLFile: @unchecked Sendable {
     static let flushBytes = 256 * 1024
 
     /// Writes the items of one page; the first page also opens the file and writes `apiVersion`.
-    public func append(_ page: [JSONValue], apiVersion: String) async throws {
+    func append(_ page: [JSONValue], apiVersion: String) async throws {
         try await BlockingIO.run { [self] in
             let writer = try openIfNeeded(apiVersion: apiVersion)
             for item in page {
@@ -87,7 +87,7 @@ public final class ListYAMLFile: @unchecked Sendable {
     }
 
     /// Writes the items of a raw page straight from its bytes; the first page also opens the file.
-    public func append(raw page: KubeClient.RawListPage, apiVersion: String) async throws {
+    func append(raw page: KubeClient.RawListPage, apiVersion: String) async throws {
         try await BlockingIO.run { [self] in
             let writer = try openIfNeeded(apiVersion: apiVersion)
             try page.bytes.withUnsafeBufferPointer { buffer in
@@ -109,7 +109,7 @@ public final class ListYAMLFile: @unchecked Sendable {
 
     /// Ends the list with `kind` and `metadata` and gives the file its final name; returns its size.
     @discardableResult
-    public func finish(kind: String, apiVersion: String, metadata: JSONValue) async throws -> Int64 {
+    func finish(kind: String, apiVersion: String, metadata: JSONValue) async throws -> Int64 {
         try await BlockingIO.run { [self] in
             let writer = try openIfNeeded(apiVersion: apiVersion)
             try writer.endSequence()
@@ -131,7 +131,7 @@ public final class ListYAMLFile: @unchecked Sendable {
     /// Leaves what was written under the `.partial` name (the list broke off).
     /// Returns whether a `.partial` file was left (false when nothing had been written yet).
     @discardableResult
-    public func abandon() async -> Bool {
+    func abandon() async -> Bool {
         let left = file != nil
         _ = try? await BlockingIO.run { [self] in
             try file?.abandon()
@@ -141,7 +141,7 @@ public final class ListYAMLFile: @unchecked Sendable {
     }
 
     /// Drops what was written and starts again (the list restarted from its first page).
-    public func restart() async {
+    func restart() async {
         await abandon()
         writer = nil
         items = 0

@@ -2,7 +2,7 @@ import CollectorTestSupport
 import FakeCluster
 import Foundation
 @testable import GatherKit
-import Inspect
+@testable import Inspect
 import JSONCoding
 @testable import KubeClient
 import TestSupport

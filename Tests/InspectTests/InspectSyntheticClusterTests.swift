@@ -3,7 +3,7 @@ import Compression
 import FakeCluster
 import Foundation
 @testable import GatherKit
-import Inspect
+@testable import Inspect
 @testable import KubeClient
 import TestSupport
 import Testing

@@ -1,7 +1,7 @@
 import GatherKit
 
 /// Which nodes a node collector reads.
-public enum NodeChoice: Sendable, Equatable, CustomStringConvertible {
+enum NodeChoice: Sendable, Equatable, CustomStringConvertible {
     /// Nodes with `node-role.kubernetes.io/<role>` (for `master`, also `control-plane`).
     case role(String)
     /// Nodes matching a label selector.
@@ -20,7 +20,7 @@ public enum NodeChoice: Sendable, Equatable, CustomStringConvertible {
         }
     }
 
-    public var description: String {
+    var description: String {
         switch self {
         case .role(let role): return "role(\"\(role)\")"
         case .selector(let selector): return "selector(\"\(selector)\")"

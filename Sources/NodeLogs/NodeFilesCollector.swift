@@ -9,8 +9,8 @@ import NodeProxy
 /// (`<node> <file>` lines), `.terminating` and `.lock` files skipped, and every file downloaded to
 /// `audit_logs/<path>/<node>-<file>.gz`, gzipped while it streams (rotations already gzipped are stored as they come).
 /// Files whose name dates them before the since-window are skipped; names that are not plain file names are refused.
-public struct NodeFilesCollector: Collector {
-    public let entry: CollectorEntry
+struct NodeFilesCollector: Collector {
+    let entry: CollectorEntry
     let folders: [String]
     let choice: NodeChoice
     let client: KubeClient
@@ -19,7 +19,7 @@ public struct NodeFilesCollector: Collector {
     /// The time limit for a listing from a node that is not Ready.
     let notReadyTimeout: Duration
 
-    public init(entry: CollectorEntry, paths: [String], nodes: NodeChoice, client: KubeClient, concurrency: Int = 8,
+    init(entry: CollectorEntry, paths: [String], nodes: NodeChoice, client: KubeClient, concurrency: Int = 8,
         notReadyTimeout: Duration = .seconds(15))
     {
         self.entry = entry
@@ -37,7 +37,7 @@ public struct NodeFilesCollector: Collector {
         var name: String
     }
 
-    public func run(_ context: CollectorContext) async throws {
+    func run(_ context: CollectorContext) async throws {
         let nodes = try await NodeSelection.nodes(choice, client: client, noting: context)
         guard !nodes.isEmpty else { return }
         let cutoff = context.since.cutoff(from: context.startedAt)

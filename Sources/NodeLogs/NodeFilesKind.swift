@@ -10,11 +10,11 @@ public struct NodeFilesKind: CollectorKind {
     public static let isBulky = true
 
     /// Folders under `/var/log`, such as `kube-apiserver`.
-    public var paths: [String]
+    var paths: [String]
     /// The nodes read.
-    public var nodes: NodeChoice
+    var nodes: NodeChoice
 
-    public init(paths: [String], nodes: NodeChoice) {
+    init(paths: [String], nodes: NodeChoice) {
         self.paths = paths
         self.nodes = nodes
     }

@@ -3,7 +3,7 @@ import KubeClient
 
 /// A node chosen for a node collector, with whether it is Ready (a node that is not gets a short time limit).
 struct ChosenNode: Sendable, Equatable {
-    public var name: String
+    var name: String
     var isReady: Bool
 }
 
@@ -11,7 +11,7 @@ struct ChosenNode: Sendable, Equatable {
 /// which newer clusters use) or by label selector.
 enum NodeSelection {
     /// The nodes `choice` names, sorted by name.
-    public static func nodes(_ choice: NodeChoice, client: KubeClient) async throws -> [ChosenNode] {
+    static func nodes(_ choice: NodeChoice, client: KubeClient) async throws -> [ChosenNode] {
         let selectors: [String]
         switch choice {
         case .role(let role):
@@ -34,7 +34,7 @@ enum NodeSelection {
     }
 
     /// The nodes `choice` names for a collector; when none matches, a note in the summary says so.
-    public static func nodes(_ choice: NodeChoice, client: KubeClient, noting context: CollectorContext) async throws
+    static func nodes(_ choice: NodeChoice, client: KubeClient, noting context: CollectorContext) async throws
         -> [ChosenNode]
     {
         let nodes = try await nodes(choice, client: client)

@@ -10,15 +10,15 @@ import NodeProxy
 /// Each node's journal goes to a hidden temporary file first (gunzipped if the kubelet gzipped it); the merge reads
 /// the files line by line, so memory does not grow with the journals. A node that fails or is not Ready (short time
 /// limit) is recorded, and the unit's file holds the other nodes.
-public struct ServiceLogsCollector: Collector {
-    public let entry: CollectorEntry
+struct ServiceLogsCollector: Collector {
+    let entry: CollectorEntry
     let units: [String]
     let choice: NodeChoice
     let client: KubeClient
     /// The time limit for one journal of a node that is not Ready.
     let notReadyTimeout: Duration
 
-    public init(entry: CollectorEntry, units: [String], nodes: NodeChoice, client: KubeClient,
+    init(entry: CollectorEntry, units: [String], nodes: NodeChoice, client: KubeClient,
         notReadyTimeout: Duration = .seconds(15))
     {
         self.entry = entry
@@ -32,7 +32,7 @@ public struct ServiceLogsCollector: Collector {
     /// role's folder at the same time.
     private var piecesFolder: String { ".merge-\(entry.name)" }
 
-    public func run(_ context: CollectorContext) async throws {
+    func run(_ context: CollectorContext) async throws {
         let nodes = try await NodeSelection.nodes(choice, client: client, noting: context)
         guard !nodes.isEmpty else { return }
         let folder = ["host_service_logs", NodeSelection.folderName(choice)]

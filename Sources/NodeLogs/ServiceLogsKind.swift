@@ -9,11 +9,11 @@ public struct ServiceLogsKind: CollectorKind {
     public static let isBulky = true
 
     /// The systemd units, such as `kubelet` and `crio`.
-    public var units: [String]
+    var units: [String]
     /// The nodes read.
-    public var nodes: NodeChoice
+    var nodes: NodeChoice
 
-    public init(units: [String], nodes: NodeChoice) {
+    init(units: [String], nodes: NodeChoice) {
         self.units = units
         self.nodes = nodes
     }

@@ -4,7 +4,7 @@ import Foundation
 @testable import GatherKit
 @testable import Inspect
 import JSONCoding
-import NodeLogs
+@testable import NodeLogs
 import YAMLCoding
 
 /// Inspect collectors run against a fake cluster, with readers of their output.

@@ -4,7 +4,7 @@ import FakeCluster
 import Foundation
 @testable import GatherKit
 @testable import KubeClient
-import NodeLogs
+@testable import NodeLogs
 import TestSupport
 import Testing
 

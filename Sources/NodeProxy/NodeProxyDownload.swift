@@ -47,7 +47,7 @@ final class TransformingSink: @unchecked Sendable {
     private var decompressor: GzipDecompressor?
     private var compressor: GzipCompressor?
 
-    init(file: OutputFile, encoding: NodeProxyDownload.Encoding) throws {
+    public init(file: OutputFile, encoding: NodeProxyDownload.Encoding) throws {
         self.file = file
         self.encoding = encoding
         if case .compress = encoding { compressor = try GzipCompressor() }

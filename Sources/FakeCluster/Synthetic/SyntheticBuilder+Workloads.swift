@@ -81,9 +81,11 @@ extension SyntheticBuilder {
                 let name = "\(component.name)-\(node.name)"
                 let owner: JSONValue = ["apiVersion": "v1", "kind": "Node", "name": .string(node.name),
                     "uid": .string(node.uid), "controller": true]
+                // The kubelet knows a static pod by the hash of its manifest, and names its log folder after it.
+                let hash = random.hex(16) + random.hex(16)
                 makePod(namespace: namespace, name: name, labels: component.labels, node: node, owner: owner,
                     containers: containers, initContainers: initContainers, podIPIndex: nil,
-                    annotations: ["kubernetes.io/config.mirror": random.hex(16) + random.hex(16),
+                    annotations: ["kubernetes.io/config.hash": hash, "kubernetes.io/config.mirror": hash,
                         "kubernetes.io/config.source": "file", "kubernetes.io/config.seen": RFC3339.formatSeconds(spec.now)])
             }
         case .daemonSet(let which):
@@ -286,7 +288,7 @@ extension SyntheticBuilder {
         let podMetadata = metadata(name, namespace: namespace, labels: labels, annotations: annotations, owner: owner)
         let uid = podMetadata["uid"]?.stringValue ?? ""
         if let node {
-            let folder = "pods/\(namespace)_\(name)_\(uid)"
+            let folder = "pods/\(namespace)_\(name)_\(annotations["kubernetes.io/config.hash"] ?? uid)"
             for container in initContainers + containers {
                 addKubeletLogFolder(folder + "/" + container.name, node: node.name, namespace: namespace, pod: name,
                     container: container.name)
@@ -299,12 +301,13 @@ extension SyntheticBuilder {
 
     // MARK: Events
 
-    /// Events about the pods, as the kubelet and the scheduler report them, each naming a pod that exists.
+    /// Events about the pods, as the kubelet and the scheduler report them, each naming a pod that exists. They go
+    /// round the pods in the order they were made, so that every pod has its share, the control plane's first.
     mutating func makeEvents() {
         guard !pods.isEmpty else { return }
         let reasons = ["Scheduled", "Pulled", "Created", "Started", "BackOff", "Unhealthy", "FailedMount", "Killing"]
         for index in 0..<spec.events {
-            let pod = pods[Int(random.next() % UInt64(pods.count))]
+            let pod = pods[index % pods.count]
             let reason = reasons[Int(random.next() % UInt64(reasons.count))]
             let time = timestamp(hoursAgo: Double(index % 48) + 0.5)
             let scheduler = reason == "Scheduled"

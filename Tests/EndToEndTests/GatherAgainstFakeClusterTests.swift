@@ -18,7 +18,7 @@ struct GatherAgainstFakeClusterTests {
             environment: server.environment)
         #expect(result.status == 0, "\(result.standardOutput)\(result.standardError)")
         let summary = try SummaryFile.read(directory.path + "/mg")
-        #expect(summary["clusterVersion"] as? String == "OpenShift 4.18.1 (Kubernetes v1.30.4)")
+        #expect(summary["clusterVersion"] as? String == "OpenShift 4.8.0 (Kubernetes v1.21.1+38b3ecc)")
         let collectors = summary["collectors"] as? [[String: Any]] ?? []
         #expect(collectors.map { $0["name"] as? String } == ["version", "inspect-namespaces", "inspect-cluster-types",
             "inspect-leases", "service-logs-masters", "audit-logs"])

@@ -1,44 +1,83 @@
 import Compression
+import Crypto
 import Foundation
 import JSONCoding
 import KubeClient
 
 /// Builds a deterministic OpenShift-like (or plain Kubernetes) cluster from a ``SyntheticSpec``.
+///
+/// The OpenShift flavor follows a real OpenShift 4.8 cluster (``OpenShiftRelease``): its namespaces, its cluster
+/// operators and their related objects, and the platform's workloads (``PlatformComponent``). The Kubernetes flavor
+/// looks like a cluster kubeadm set up. Both add the spec's workload namespaces (`default` and `workload-NNN`), each
+/// with a Deployment whose ReplicaSet owns the pods. Every object carries what the Kubernetes OpenAPI schema (or the
+/// OpenShift CRD schema) requires, as a real API server's would.
 public enum SyntheticCluster {
     /// The journal units every node has.
     public static let journalUnits = ["crio", "kubelet", "NetworkManager"]
+    /// The Kubernetes version of the plain (kubeadm) flavor.
+    static let kubeadmVersion = "v1.30.4"
+
     /// The API servers whose audit logs masters keep under `/var/log/<server>/`.
     public static func auditServers(_ flavor: SyntheticSpec.Flavor) -> [String] {
         flavor == .openshift ? ["kube-apiserver", "openshift-apiserver", "oauth-apiserver"] : ["kube-apiserver"]
     }
 
-    /// The system namespaces of each flavor, besides the workload ones.
+    /// The system namespaces of each flavor, besides the workload ones (`default` is both).
     static func systemNamespaces(_ flavor: SyntheticSpec.Flavor) -> [String] {
         flavor == .openshift
-            ? ["default", "kube-system", "openshift", "openshift-cluster-version", "openshift-etcd",
-                "openshift-kube-apiserver", "openshift-apiserver", "openshift-authentication", "openshift-monitoring"]
-            : ["default", "kube-system"]
+            ? OpenShiftRelease.namespaces
+            : ["default", "kube-node-lease", "kube-public", "kube-system"]
+    }
+
+    /// The namespaces that hold the spec's workload (a Deployment, its pods, a Service, a Lease): `default` and
+    /// `workload-000`, `workload-001`, ...
+    static func workloadNamespaces(_ spec: SyntheticSpec) -> [String] {
+        ["default"] + (0..<spec.namespaces).map { "workload-\(String($0).leftPadded(to: 3))" }
     }
 
     /// Makes the cluster.
     public static func build(_ spec: SyntheticSpec) -> ClusterData {
-        var builder = Builder(spec: spec)
+        var builder = SyntheticBuilder(spec: spec)
         return builder.build()
     }
 }
 
-private struct Builder {
+/// A node as the other objects refer to it.
+struct SyntheticNode {
+    var name: String
+    var master: Bool
+    var uid: String
+    var address: String
+}
+
+/// A pod as events refer to it.
+struct PodReference {
+    var namespace: String
+    var name: String
+    var uid: String
+    var node: String
+}
+
+/// The state of one build: the generator, the objects so far, the cluster data they become.
+struct SyntheticBuilder {
     let spec: SyntheticSpec
     var random: SeededGenerator
     var data: ClusterData
     var objects: [String: [JSONValue]] = [:]  // "group/plural" -> objects
+    /// Every pod made so far, for events to point at.
+    var pods: [PodReference] = []
+    /// The digest of each image, computed once.
+    var imageDigests: [String: String] = [:]
 
     init(spec: SyntheticSpec) {
         self.spec = spec
         random = SeededGenerator(seed: spec.seed)
+        let gitVersion = spec.flavor == .openshift ? OpenShiftRelease.kubernetesVersion : SyntheticCluster.kubeadmVersion
+        let minor = gitVersion.split(separator: ".")[1]
         data = ClusterData(version: [
-            "major": "1", "minor": "30", "gitVersion": "v1.30.4", "gitCommit": "fake", "gitTreeState": "clean",
-            "buildDate": "2026-01-01T00:00:00Z", "goVersion": "go1.22.5", "compiler": "gc", "platform": "linux/amd64",
+            "major": "1", "minor": .string(String(minor)), "gitVersion": .string(gitVersion), "gitCommit": "fake",
+            "gitTreeState": "clean", "buildDate": "2026-01-01T00:00:00Z", "goVersion": "go1.22.5", "compiler": "gc",
+            "platform": "linux/amd64",
         ])
     }
 
@@ -46,12 +85,14 @@ private struct Builder {
         .string(RFC3339.formatSeconds(spec.now.addingTimeInterval(-hoursAgo * 3600)))
     }
 
-    mutating func uid() -> JSONValue {
-        .string("\(random.hex(8))-\(random.hex(4))-\(random.hex(4))-\(random.hex(4))-\(random.hex(12))")
+    mutating func uuid() -> String {
+        "\(random.hex(8))-\(random.hex(4))-\(random.hex(4))-\(random.hex(4))-\(random.hex(12))"
     }
 
+    mutating func uid() -> JSONValue { .string(uuid()) }
+
     mutating func metadata(_ name: String, namespace: String? = nil, labels: [String: String] = [:],
-        annotations: [String: String] = [:], hoursAgo: Double = 48) -> JSONValue
+        annotations: [String: String] = [:], owner: JSONValue? = nil, hoursAgo: Double = 48) -> JSONValue
     {
         var members: [String: JSONValue] = [
             "name": .string(name), "uid": uid(), "resourceVersion": .string(String(random.next() % 900_000 + 1000)),
@@ -62,7 +103,14 @@ private struct Builder {
         if let namespace { members["namespace"] = .string(namespace) }
         if !labels.isEmpty { members["labels"] = .object(labels.mapValues { .string($0) }) }
         if !annotations.isEmpty { members["annotations"] = .object(annotations.mapValues { .string($0) }) }
+        if let owner { members["ownerReferences"] = [owner] }
         return .object(members)
+    }
+
+    /// The owner reference of a controller to the objects it made.
+    static func ownerReference(_ apiVersion: String, _ kind: String, of metadata: JSONValue) -> JSONValue {
+        ["apiVersion": .string(apiVersion), "kind": .string(kind), "name": metadata["name"] ?? "",
+            "uid": metadata["uid"] ?? "", "controller": true, "blockOwnerDeletion": true]
     }
 
     mutating func add(_ group: String, _ plural: String, _ object: JSONValue) {
@@ -74,18 +122,24 @@ private struct Builder {
     }
 
     mutating func build() -> ClusterData {
-        let namespaces = SyntheticCluster.systemNamespaces(spec.flavor)
-            + (0..<spec.namespaces).map { "workload-\(String($0).leftPadded(to: 3))" }
+        let workloads = SyntheticCluster.workloadNamespaces(spec)
+        let namespaces = SyntheticCluster.systemNamespaces(spec.flavor) + workloads.filter { $0 != "default" }
         let nodes = makeNodes()
         for namespace in namespaces {
             add("", "namespaces", ["apiVersion": "v1", "kind": "Namespace",
                 "metadata": metadata(namespace, labels: ["kubernetes.io/metadata.name": namespace]),
                 "spec": ["finalizers": ["kubernetes"]], "status": ["phase": "Active"]])
-            makeWorkloads(in: namespace, nodes: nodes)
+            makeNamespaceBasics(in: namespace)
         }
-        makeEvents(namespaces: namespaces)
+        for component in PlatformComponent.platform(spec.flavor) {
+            makeComponent(component, nodes: nodes)
+        }
+        for namespace in workloads {
+            makeApplication(in: namespace, nodes: nodes)
+        }
+        makeEvents()
         makeClusterTypes(namespaces: namespaces)
-        if spec.flavor == .openshift { makeOpenShiftTypes(namespaces: namespaces) }
+        if spec.flavor == .openshift { makeOpenShiftTypes(workloads: workloads) }
         makeNodeLogs(nodes: nodes)
         // Last, so that every other object is the same as without them.
         makeOddities(in: "default", nodes: nodes)
@@ -98,132 +152,63 @@ private struct Builder {
 
     // MARK: Nodes
 
-    mutating func makeNodes() -> [(name: String, master: Bool)] {
-        var nodes: [(name: String, master: Bool)] = []
+    mutating func makeNodes() -> [SyntheticNode] {
+        var nodes: [SyntheticNode] = []
+        let openshift = spec.flavor == .openshift
         for index in 0..<spec.nodes {
             let master = index < spec.masters
             let name = master ? "master-\(index)" : "worker-\(index - spec.masters)"
-            nodes.append((name, master))
-            var labels = ["kubernetes.io/hostname": name, "kubernetes.io/os": "linux", "kubernetes.io/arch": "amd64"]
+            var labels = ["kubernetes.io/hostname": name, "kubernetes.io/os": "linux", "kubernetes.io/arch": "amd64",
+                "beta.kubernetes.io/os": "linux", "beta.kubernetes.io/arch": "amd64"]
+            if openshift { labels["node.openshift.io/os_id"] = "rhcos" }
             if master {
                 labels["node-role.kubernetes.io/master"] = ""
                 labels["node-role.kubernetes.io/control-plane"] = ""
             } else {
                 labels["node-role.kubernetes.io/worker"] = ""
             }
-            add("", "nodes", ["apiVersion": "v1", "kind": "Node", "metadata": metadata(name, labels: labels, hoursAgo: 240),
+            let nodeMetadata = metadata(name, labels: labels, hoursAgo: 240)
+            let node = SyntheticNode(name: name, master: master, uid: nodeMetadata["uid"]?.stringValue ?? "",
+                address: "10.0.0.\(index + 10)")
+            nodes.append(node)
+            let kubelet = openshift ? OpenShiftRelease.kubernetesVersion : SyntheticCluster.kubeadmVersion
+            let resources: JSONValue = ["cpu": "8", "memory": "32Gi", "pods": "250", "ephemeral-storage": "120Gi"]
+            let conditions: [JSONValue] = [
+                ("MemoryPressure", "False", "KubeletHasSufficientMemory", "kubelet has sufficient memory available"),
+                ("DiskPressure", "False", "KubeletHasNoDiskPressure", "kubelet has no disk pressure"),
+                ("PIDPressure", "False", "KubeletHasSufficientPID", "kubelet has sufficient PID available"),
+                ("Ready", "True", "KubeletReady", "kubelet is posting ready status"),
+            ].map { type, status, reason, message in
+                ["type": .string(type), "status": .string(status), "reason": .string(reason),
+                    "message": .string(message), "lastHeartbeatTime": timestamp(hoursAgo: 0.1),
+                    "lastTransitionTime": timestamp(hoursAgo: 200)]
+            }
+            add("", "nodes", ["apiVersion": "v1", "kind": "Node", "metadata": nodeMetadata,
                 "spec": ["providerID": .string("fake:///\(name)")],
                 "status": [
-                    "addresses": [["type": "InternalIP", "address": .string("10.0.0.\(index + 10)")],
+                    "addresses": [["type": "InternalIP", "address": .string(node.address)],
                         ["type": "Hostname", "address": .string(name)]],
-                    "conditions": [["type": "Ready", "status": "True", "reason": "KubeletReady",
-                        "lastHeartbeatTime": timestamp(hoursAgo: 0.1), "lastTransitionTime": timestamp(hoursAgo: 200),
-                        "message": "kubelet is posting ready status"]],
-                    "capacity": ["cpu": "8", "memory": "32Gi", "pods": "250"],
-                    "nodeInfo": ["kubeletVersion": "v1.30.4", "osImage": "Fake Linux", "containerRuntimeVersion": "cri-o://1.30.4",
-                        "architecture": "amd64", "operatingSystem": "linux"],
+                    "conditions": .array(conditions),
+                    "capacity": resources, "allocatable": resources,
+                    "daemonEndpoints": ["kubeletEndpoint": ["Port": 10250]],
+                    "nodeInfo": [
+                        "architecture": "amd64", "operatingSystem": "linux", "bootID": uid(),
+                        "machineID": .string(random.hex(16) + random.hex(16)), "systemUUID": uid(),
+                        "kubeletVersion": .string(kubelet), "kubeProxyVersion": .string(kubelet),
+                        "containerRuntimeVersion": openshift ? .string(OpenShiftRelease.crioVersion) : "containerd://1.7.18",
+                        "kernelVersion": openshift ? .string(OpenShiftRelease.kernelVersion) : "5.15.0-113-generic",
+                        "osImage": openshift ? .string(OpenShiftRelease.osImage) : "Ubuntu 22.04.4 LTS",
+                    ],
                 ]])
             add("storage.k8s.io", "csinodes", ["apiVersion": "storage.k8s.io/v1", "kind": "CSINode",
-                "metadata": metadata(name), "spec": ["drivers": []]])
+                "metadata": metadata(name, owner: Self.ownerReference("v1", "Node", of: nodeMetadata)),
+                "spec": ["drivers": []]])
         }
         return nodes
     }
 
-    // MARK: Workloads
-
-    mutating func makeWorkloads(in namespace: String, nodes: [(name: String, master: Bool)]) {
-        let deployment = "\(namespace)-app"
-        let labels = ["app": deployment]
-        add("apps", "deployments", ["apiVersion": "apps/v1", "kind": "Deployment",
-            "metadata": metadata(deployment, namespace: namespace, labels: labels),
-            "spec": ["replicas": .integer(spec.podsPerNamespace), "selector": ["matchLabels": ["app": .string(deployment)]]],
-            "status": ["replicas": .integer(spec.podsPerNamespace), "readyReplicas": .integer(spec.podsPerNamespace)]])
-        let replicaSet = "\(deployment)-\(random.hex(10))"
-        add("apps", "replicasets", ["apiVersion": "apps/v1", "kind": "ReplicaSet",
-            "metadata": metadata(replicaSet, namespace: namespace, labels: labels),
-            "spec": ["replicas": .integer(spec.podsPerNamespace)], "status": ["replicas": .integer(spec.podsPerNamespace)]])
-        add("", "services", ["apiVersion": "v1", "kind": "Service",
-            "metadata": metadata(deployment, namespace: namespace, labels: labels),
-            "spec": ["clusterIP": "172.30.0.10", "ports": [["port": 443, "protocol": "TCP", "targetPort": 8443]],
-                "selector": ["app": .string(deployment)], "type": "ClusterIP"]])
-        add("", "endpoints", ["apiVersion": "v1", "kind": "Endpoints",
-            "metadata": metadata(deployment, namespace: namespace, labels: labels), "subsets": []])
-        add("", "serviceaccounts", ["apiVersion": "v1", "kind": "ServiceAccount", "metadata": metadata("default", namespace: namespace)])
-        add("coordination.k8s.io", "leases", ["apiVersion": "coordination.k8s.io/v1", "kind": "Lease",
-            "metadata": metadata("\(deployment)-lock", namespace: namespace),
-            "spec": ["holderIdentity": .string(deployment), "leaseDurationSeconds": 137]])
-        for index in 0..<spec.configMapsPerNamespace {
-            add("", "configmaps", ["apiVersion": "v1", "kind": "ConfigMap",
-                "metadata": metadata("config-\(index)", namespace: namespace),
-                "data": ["config.yaml": "key: value\nmultiline: |\n  text\n", "port": "8080", "enabled": "true"]])
-        }
-        for index in 0..<spec.secretsPerNamespace {
-            let name = "secret-\(index)"
-            let canary = "CANARY-\(spec.seed)-\(namespace)-\(name)-\(random.hex(12))"
-            data.canaries.append(canary)
-            add("", "secrets", ["apiVersion": "v1", "kind": "Secret", "type": "Opaque",
-                "metadata": metadata(name, namespace: namespace, annotations: [
-                    "kubectl.kubernetes.io/last-applied-configuration": "{\"data\":{\"password\":\"\(canary)\"}}"]),
-                "data": ["password": .string(Data(canary.utf8).base64EncodedString()),
-                    "ca.crt": .string(Data("-----BEGIN CERTIFICATE-----\nfake\n-----END CERTIFICATE-----\n".utf8).base64EncodedString())]])
-        }
-        for podIndex in 0..<spec.podsPerNamespace {
-            makePod(namespace: namespace, name: "\(replicaSet)-\(random.hex(5))", labels: labels,
-                node: nodes[(podIndex + namespace.count) % max(nodes.count, 1)].name, index: podIndex)
-        }
-    }
-
-    mutating func makePod(namespace: String, name: String, labels: [String: String], node: String, index: Int) {
-        var containers: [JSONValue] = []
-        var statuses: [JSONValue] = []
-        var initContainers: [JSONValue] = []
-        var initStatuses: [JSONValue] = []
-        let withInit = spec.initContainerEvery > 0 && index % spec.initContainerEvery == 0
-        if withInit {
-            initContainers.append(["name": "setup", "image": "registry.example/setup:1", "command": ["/bin/setup"]])
-            initStatuses.append(["name": "setup", "ready": true, "restartCount": 0, "image": "registry.example/setup:1",
-                "state": ["terminated": ["exitCode": 0, "reason": "Completed", "finishedAt": timestamp(hoursAgo: 47)]]])
-            addLog(namespace, name, "setup", previous: false)
-        }
-        for containerIndex in 0..<spec.containersPerPod {
-            let container = containerIndex == 0 ? "main" : "sidecar-\(containerIndex)"
-            let containerSerial = data.podLogs.count
-            let restarted = spec.restartEvery > 0 && containerSerial % spec.restartEvery == 0
-            containers.append(["name": .string(container), "image": "registry.example/app:1",
-                "ports": [["containerPort": 8443, "protocol": "TCP"]], "resources": [:]])
-            var status: JSONValue = ["name": .string(container), "ready": true, "started": true,
-                "restartCount": restarted ? 2 : 0, "image": "registry.example/app:1",
-                "state": ["running": ["startedAt": timestamp(hoursAgo: restarted ? 1 : 47)]]]
-            if restarted, case .object(var members) = status {
-                members["lastState"] = ["terminated": ["exitCode": 137, "reason": "OOMKilled",
-                    "finishedAt": timestamp(hoursAgo: 1)]]
-                status = .object(members)
-                addLog(namespace, name, container, previous: true)
-            }
-            statuses.append(status)
-            addLog(namespace, name, container, previous: false)
-        }
-        var podSpec: [String: JSONValue] = ["containers": .array(containers), "nodeName": .string(node),
-            "restartPolicy": "Always", "serviceAccountName": "default"]
-        var podStatus: [String: JSONValue] = ["phase": "Running", "containerStatuses": .array(statuses),
-            "hostIP": "10.0.0.10", "podIP": .string("10.128.\(index % 250).\(random.next() % 250)"),
-            "startTime": timestamp(hoursAgo: 47),
-            "conditions": [["type": "Ready", "status": "True", "lastTransitionTime": timestamp(hoursAgo: 46)]]]
-        if withInit {
-            podSpec["initContainers"] = .array(initContainers)
-            podStatus["initContainerStatuses"] = .array(initStatuses)
-        }
-        let podMetadata = metadata(name, namespace: namespace, labels: labels)
-        let folder = "pods/\(namespace)_\(name)_\(podMetadata[path: "uid"]?.stringValue ?? "")"
-        for container in (initContainers + containers).compactMap({ $0[path: "name"]?.stringValue }) {
-            addKubeletLogFolder(folder + "/" + container, node: node, namespace: namespace, pod: name, container: container)
-        }
-        add("", "pods", ["apiVersion": "v1", "kind": "Pod", "metadata": podMetadata,
-            "spec": .object(podSpec), "status": .object(podStatus)])
-    }
-
     /// The large config map and the odd names the spec asks for.
-    mutating func makeOddities(in namespace: String, nodes: [(name: String, master: Bool)]) {
+    mutating func makeOddities(in namespace: String, nodes: [SyntheticNode]) {
         if spec.largeObjectBytes > 0 {
             let blob = JSONValue.string(String(repeating: "0123456789abcdef\n", count: spec.largeObjectBytes / 17 + 1))
             for index in 0..<max(1, spec.largeObjectCount) {
@@ -238,7 +223,8 @@ private struct Builder {
                 "data": ["key": .string(name)]])
         }
         for name in ["odd-\u{e9}t\u{e9}-\u{1F600}", "odd\u{7}bell\u{1}", String(repeating: "x", count: 300)] {
-            makePod(namespace: namespace, name: name, labels: ["app": "odd"], node: nodes.first?.name ?? "master-0", index: 1)
+            makeApplicationPod(namespace: namespace, name: name, labels: ["app": "odd"], node: nodes.first, index: 1,
+                owner: nil)
         }
     }
 
@@ -277,23 +263,6 @@ private struct Builder {
             prefix: "\(namespace)/\(pod)/\(container)\(previous ? " previous" : "")")
     }
 
-    // MARK: Events
-
-    mutating func makeEvents(namespaces: [String]) {
-        let reasons = ["Scheduled", "Pulled", "Created", "Started", "BackOff", "Unhealthy", "FailedMount", "Killing"]
-        for index in 0..<spec.events {
-            let namespace = namespaces[index % namespaces.count]
-            let reason = reasons[Int(random.next() % UInt64(reasons.count))]
-            let time = timestamp(hoursAgo: Double(index % 48) + 0.5)
-            add("", "events", ["apiVersion": "v1", "kind": "Event",
-                "metadata": metadata("event-\(index).\(random.hex(12))", namespace: namespace),
-                "involvedObject": ["kind": "Pod", "namespace": .string(namespace), "name": .string("\(namespace)-app")],
-                "reason": .string(reason), "message": .string("\(reason) for \(namespace)-app (event \(index))"),
-                "type": reason == "BackOff" || reason == "Unhealthy" || reason == "FailedMount" ? "Warning" : "Normal",
-                "source": ["component": "kubelet"], "firstTimestamp": time, "lastTimestamp": time, "count": 1])
-        }
-    }
-
     // MARK: Cluster-scoped types
 
     mutating func makeClusterTypes(namespaces: [String]) {
@@ -326,69 +295,9 @@ private struct Builder {
         }
     }
 
-    // MARK: OpenShift types
-
-    mutating func makeOpenShiftTypes(namespaces: [String]) {
-        add("config.openshift.io", "clusterversions", ["apiVersion": "config.openshift.io/v1", "kind": "ClusterVersion",
-            "metadata": metadata("version"),
-            "spec": ["channel": "stable-4.18", "clusterID": uid()],
-            "status": ["desired": ["version": "4.18.1", "image": "quay.io/openshift-release-dev/ocp-release:4.18.1"],
-                "history": [["state": "Completed", "version": "4.18.1", "startedTime": timestamp(hoursAgo: 200),
-                    "completionTime": timestamp(hoursAgo: 199)]],
-                "conditions": [["type": "Available", "status": "True", "lastTransitionTime": timestamp(hoursAgo: 199)]]]])
-        let operators: [(String, [String])] = [
-            ("etcd", ["openshift-etcd"]), ("kube-apiserver", ["openshift-kube-apiserver"]),
-            ("openshift-apiserver", ["openshift-apiserver"]), ("authentication", ["openshift-authentication"]),
-            ("monitoring", ["openshift-monitoring"]), ("version", ["openshift-cluster-version"]),
-        ]
-        for (name, related) in operators {
-            var relatedObjects: [JSONValue] = related.map { ["group": "", "resource": "namespaces", "name": .string($0)] }
-            if name == "etcd" { relatedObjects.append(["group": "operator.openshift.io", "resource": "etcds", "name": "cluster"]) }
-            if name == "kube-apiserver" {
-                relatedObjects.append(["group": "operator.openshift.io", "resource": "kubeapiservers", "name": "cluster"])
-            }
-            let degraded = name == "monitoring"
-            add("config.openshift.io", "clusteroperators", ["apiVersion": "config.openshift.io/v1",
-                "kind": "ClusterOperator", "metadata": metadata(name),
-                "status": ["relatedObjects": .array(relatedObjects), "versions": [["name": "operator", "version": "4.18.1"]],
-                    "conditions": [
-                        ["type": "Available", "status": "True", "lastTransitionTime": timestamp(hoursAgo: 100)],
-                        ["type": "Progressing", "status": "False", "lastTransitionTime": timestamp(hoursAgo: 100)],
-                        ["type": "Degraded", "status": degraded ? "True" : "False",
-                            "lastTransitionTime": timestamp(hoursAgo: 2),
-                            "message": degraded ? "alertmanager is unavailable" : ""],
-                    ]]])
-        }
-        for singleton in ServedTypes.openshiftConfigSingletons {
-            var specBody: [String: JSONValue] = [:]
-            if singleton.name == "proxies" {
-                specBody["httpProxy"] = "http://proxyuser:proxy-password-canary@proxy.example:3128"
-                data.canaries.append("proxy-password-canary")
-            }
-            if singleton.name == "apiservers" { specBody["audit"] = ["profile": "Default"] }
-            add("config.openshift.io", singleton.name, ["apiVersion": "config.openshift.io/v1",
-                "kind": .string(singleton.kind), "metadata": metadata("cluster"), "spec": .object(specBody)])
-        }
-        add("operator.openshift.io", "etcds", ["apiVersion": "operator.openshift.io/v1", "kind": "Etcd",
-            "metadata": metadata("cluster"), "spec": ["managementState": "Managed"]])
-        add("operator.openshift.io", "kubeapiservers", ["apiVersion": "operator.openshift.io/v1", "kind": "KubeAPIServer",
-            "metadata": metadata("cluster"), "spec": ["managementState": "Managed"]])
-        for namespace in namespaces where namespace.hasPrefix("workload-") || namespace == "openshift-monitoring" {
-            let routeKey = "route-key-canary-\(random.hex(12))"
-            data.canaries.append(routeKey)
-            add("route.openshift.io", "routes", ["apiVersion": "route.openshift.io/v1", "kind": "Route",
-                "metadata": metadata("\(namespace)-route", namespace: namespace),
-                "spec": ["host": .string("\(namespace).apps.example"), "to": ["kind": "Service", "name": .string("\(namespace)-app")],
-                    "tls": ["termination": "edge", "key": .string(routeKey), "certificate": "-----BEGIN CERTIFICATE-----"]]])
-            add("monitoring.coreos.com", "servicemonitors", ["apiVersion": "monitoring.coreos.com/v1", "kind": "ServiceMonitor",
-                "metadata": metadata("\(namespace)-monitor", namespace: namespace),
-                "spec": ["endpoints": [["port": "metrics"]]]])
-        }
-    }
-
     // MARK: Node logs
 
-    mutating func makeNodeLogs(nodes: [(name: String, master: Bool)]) {
+    mutating func makeNodeLogs(nodes: [SyntheticNode]) {
         for (position, node) in nodes.enumerated() {
             for unit in SyntheticCluster.journalUnits {
                 // Nodes interleave: each unit's lines are offset by a fraction of a second per node.

@@ -29,6 +29,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-asn1", from: "1.7.4"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
         .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird-websocket", from: "2.8.1"),
     ],
     targets: [
         // MARK: C system libraries
@@ -48,6 +49,7 @@ let package = Package(
                 .product(name: "NIOFoundationCompat", package: "swift-nio"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Yams", package: "Yams"),
+                .product(name: "NIOWebSocket", package: "swift-nio"),
             ],
             swiftSettings: swiftSettings
         ),
@@ -89,6 +91,11 @@ let package = Package(
                 "KubeClient", "Compression", "YAMLCoding",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTLS", package: "hummingbird"),
+                .product(name: "HummingbirdCore", package: "hummingbird"),
+                .product(name: "HummingbirdWebSocket", package: "hummingbird-websocket"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
                 .product(name: "X509", package: "swift-certificates"),
@@ -155,7 +162,11 @@ let package = Package(
             dependencies: ["NodeLogs", "GatherKit", "KubeClient", "Compression", "FakeCluster", "TestSupport"],
             swiftSettings: swiftSettings
         ),
-        .testTarget(name: "GatherKitTests", dependencies: ["GatherKit", "TestSupport"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "GatherKitTests",
+            dependencies: ["GatherKit", "TestSupport", "FakeCluster", "KubeClient", "Compression"],
+            swiftSettings: swiftSettings
+        ),
         .testTarget(
             name: "YAMLCodingTests",
             dependencies: ["YAMLCoding", "KubeClient", .product(name: "Yams", package: "Yams")],

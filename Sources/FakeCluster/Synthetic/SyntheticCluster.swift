@@ -26,7 +26,7 @@ public enum SyntheticCluster {
     }
 }
 
-private struct Builder {
+struct Builder {
     let spec: SyntheticSpec
     var random: SeededGenerator
     var data: ClusterData
@@ -88,6 +88,8 @@ private struct Builder {
         makeNodeLogs(nodes: nodes)
         // Last, so that every other object is the same as without them.
         makeOddities(in: "default", nodes: nodes)
+        // After the oddities, for the same reason: the pods that commands run in over exec.
+        if spec.flavor == .openshift { makeExecTargets(nodes: nodes) }
         let types = spec.flavor == .openshift ? ServedTypes.openshift : ServedTypes.kubernetes
         for type in types {
             data.setTable(type, objects: objects["\(type.group)/\(type.name)"] ?? [])
@@ -172,7 +174,10 @@ private struct Builder {
         }
     }
 
-    mutating func makePod(namespace: String, name: String, labels: [String: String], node: String, index: Int) {
+    /// Adds a running pod with its logs; `containerNames` default to `main` and `sidecar-N` as the spec says.
+    mutating func makePod(namespace: String, name: String, labels: [String: String], node: String, index: Int,
+        containerNames: [String]? = nil)
+    {
         var containers: [JSONValue] = []
         var statuses: [JSONValue] = []
         var initContainers: [JSONValue] = []
@@ -184,8 +189,8 @@ private struct Builder {
                 "state": ["terminated": ["exitCode": 0, "reason": "Completed", "finishedAt": timestamp(hoursAgo: 47)]]])
             addLog(namespace, name, "setup", previous: false)
         }
-        for containerIndex in 0..<spec.containersPerPod {
-            let container = containerIndex == 0 ? "main" : "sidecar-\(containerIndex)"
+        for containerIndex in 0..<(containerNames?.count ?? spec.containersPerPod) {
+            let container = containerNames?[containerIndex] ?? (containerIndex == 0 ? "main" : "sidecar-\(containerIndex)")
             let containerSerial = data.podLogs.count
             let restarted = spec.restartEvery > 0 && containerSerial % spec.restartEvery == 0
             containers.append(["name": .string(container), "image": "registry.example/app:1",

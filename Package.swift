@@ -139,6 +139,13 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
 
+        .executableTarget(
+            name: "exec-throughput",
+            dependencies: ["KubeClient", .product(name: "NIOCore", package: "swift-nio")],
+            path: "Benchmarks/ExecThroughput",
+            swiftSettings: swiftSettings
+        ),
+
         // MARK: Tests
         .testTarget(
             name: "KubeClientTests",

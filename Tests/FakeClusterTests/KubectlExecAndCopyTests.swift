@@ -16,8 +16,14 @@ extension KubectlAgainstFakeClusterTests {
             let output = try await kubectl(["exec", "-n", "openshift-etcd", "etcd-master-0", "-c", "etcdctl", "--"] + command)
             let model = server.data.podContents[.init(namespace: "openshift-etcd", pod: "etcd-master-0")]!
             #expect(Array(output.utf8) == model.answers[command]!)
-            // Over WebSocket, not a fallback to SPDY.
-            #expect(server.requestLog.all.contains { $0.target.contains("/exec?") && $0.status == 101 })
+            // Over WebSocket, not a fallback to SPDY. The server records the exec once its close handshake is over,
+            // which may be a moment after kubectl has printed and left.
+            var upgraded = false
+            for _ in 0..<100 where !upgraded {
+                upgraded = server.requestLog.all.contains { $0.target.contains("/exec?") && $0.status == 101 }
+                if !upgraded { try await Task.sleep(for: .milliseconds(100)) }
+            }
+            #expect(upgraded)
         }
     }
 

@@ -86,10 +86,10 @@ struct Builder {
         makeClusterTypes(namespaces: namespaces)
         if spec.flavor == .openshift { makeOpenShiftTypes(namespaces: namespaces) }
         makeNodeLogs(nodes: nodes)
+        // After every object that existed before them, so that those stay the same.
+        if spec.flavor == .openshift { makeExecTargets(nodes: nodes) }
         // Last, so that every other object is the same as without them.
         makeOddities(in: "default", nodes: nodes)
-        // After the oddities, for the same reason: the pods that commands run in over exec.
-        if spec.flavor == .openshift { makeExecTargets(nodes: nodes) }
         let types = spec.flavor == .openshift ? ServedTypes.openshift : ServedTypes.kubernetes
         for type in types {
             data.setTable(type, objects: objects["\(type.group)/\(type.name)"] ?? [])

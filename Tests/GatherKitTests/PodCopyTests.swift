@@ -18,18 +18,9 @@ struct PodCopyTests {
     /// Serves `data`, and runs `body` with a copier into a fresh output folder inside a sandbox folder.
     func withCopier(_ data: ClusterData = base, _ body: (PodCopy, String) async throws -> Void) async throws {
         let sandbox = try TemporaryDirectory()
-        let server = try await FakeAPIServer.start(data: data)
-        let client = try KubeClient(connection: server.connection(), options: KubeClientOptions(retry: .none))
-        let tree = try OutputTree(root: sandbox.path + "/out")
-        do {
-            try await body(PodCopy(client: client, tree: tree), sandbox.path)
-        } catch {
-            try? await client.shutdown()
-            await server.stop()
-            throw error
+        try await FakeAPIServer.withClient(data: data, options: KubeClientOptions(retry: .none)) { _, client in
+            try await body(PodCopy(client: client, tree: try OutputTree(root: sandbox.path + "/out")), sandbox.path)
         }
-        try await client.shutdown()
-        await server.stop()
     }
 
     /// Every path below `directory`, relative to it.

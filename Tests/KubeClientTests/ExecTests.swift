@@ -22,18 +22,8 @@ struct ExecTests {
     }
 
     func withCluster<T>(faults: [String] = [], _ body: (FakeAPIServer, KubeClient) async throws -> T) async throws -> T {
-        let server = try await FakeAPIServer.start(data: Self.data, faults: FaultPlan(faults.compactMap(Fault.init(parsing:))))
-        let client = try KubeClient(connection: server.connection(), options: KubeClientOptions(retry: .none))
-        do {
-            let result = try await body(server, client)
-            try await client.shutdown()
-            await server.stop()
-            return result
-        } catch {
-            try? await client.shutdown()
-            await server.stop()
-            throw error
-        }
+        try await FakeAPIServer.withClient(data: Self.data, faults: FaultPlan(faults.compactMap(Fault.init(parsing:))),
+            options: KubeClientOptions(retry: .none), body)
     }
 
     func run(_ client: KubeClient, namespace: String = "openshift-ingress", pod: String = ExecTests.router,

@@ -8,7 +8,8 @@ import NIOWebSocket
 /// swift-nio's own client upgrade handlers (typed and untyped) were seen to lose the frames a server sends in the same
 /// read as its `101`, which a command that prints at once and ends does; the exec then ended with no output and no
 /// status. The head is small and fixed in form (a status line and header lines), so it is read here; frames are
-/// left to `NIOWebSocket`.
+/// left to `NIOWebSocket`. `Sec-WebSocket-Accept` is not checked: it guards against caches that replay answers, and
+/// the server here is the one TLS verified.
 final class UpgradeHandshake: ChannelInboundHandler, RemovableChannelHandler, Sendable {
     typealias InboundIn = ByteBuffer
     typealias InboundOut = ByteBuffer

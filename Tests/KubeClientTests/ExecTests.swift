@@ -101,6 +101,20 @@ struct ExecTests {
         }
     }
 
+    @Test func cancellingAnExecClosesItsConnection() async throws {
+        try await withCluster(faults: ["*/exec=stall:0"]) { _, client in
+            let exec = Task {
+                try await run(client, ["echo", "never"], timeout: .seconds(60), stallTimeout: .seconds(60))
+            }
+            try await Task.sleep(for: .milliseconds(300))
+            exec.cancel()
+            // The time-outs are a minute away: only closing the connection on cancellation ends the exec as cancelled.
+            await #expect {
+                try await exec.value
+            } throws: { ($0 as? ExecInterrupted)?.cause.kind == .cancelled }
+        }
+    }
+
     @Test func aResetMidStreamIsReportedAsPartial() async throws {
         try await withCluster(faults: ["*/exec=reset:200000"]) { _, client in
             let output = Collected()

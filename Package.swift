@@ -26,6 +26,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-asn1", from: "1.7.4"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
         .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird-websocket", from: "2.8.1"),
     ],
     targets: [
         // MARK: C system libraries
@@ -47,6 +48,7 @@ let package = Package(
                 .product(name: "NIOFoundationCompat", package: "swift-nio"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Yams", package: "Yams"),
+                .product(name: "NIOWebSocket", package: "swift-nio"),
             ],
             swiftSettings: swiftSettings
         ),
@@ -77,6 +79,11 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .target(
+            name: "PodExec",
+            dependencies: ["GatherKit", "KubeClient", "Compression"],
+            swiftSettings: swiftSettings
+        ),
+        .target(
             name: "NodeProxy",
             dependencies: ["GatherKit", "KubeClient", "Compression"],
             swiftSettings: swiftSettings
@@ -92,6 +99,11 @@ let package = Package(
                 "JSONCoding", "KubeClient", "Compression", "YAMLCoding",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTLS", package: "hummingbird"),
+                .product(name: "HummingbirdCore", package: "hummingbird"),
+                .product(name: "HummingbirdWebSocket", package: "hummingbird-websocket"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
                 .product(name: "X509", package: "swift-certificates"),
@@ -141,6 +153,13 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
 
+        .executableTarget(
+            name: "exec-throughput",
+            dependencies: ["KubeClient", .product(name: "NIOCore", package: "swift-nio")],
+            path: "Benchmarks/ExecThroughput",
+            swiftSettings: swiftSettings
+        ),
+
         // MARK: Tests
         .testTarget(
             name: "KubeClientTests",
@@ -171,6 +190,11 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .testTarget(name: "GatherKitTests", dependencies: ["GatherKit", "JSONCoding", "TestSupport"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "PodExecTests",
+            dependencies: ["PodExec", "GatherKit", "KubeClient", "FakeCluster", "Compression", "TestSupport"],
+            swiftSettings: swiftSettings
+        ),
         .testTarget(
             name: "YAMLCodingTests",
             dependencies: ["YAMLCoding", "JSONCoding", .product(name: "Yams", package: "Yams")],

@@ -5,3 +5,6 @@
 static const unsigned int CArchive_AE_IFREG = AE_IFREG;
 static const unsigned int CArchive_AE_IFDIR = AE_IFDIR;
 static const unsigned int CArchive_AE_IFLNK = AE_IFLNK;
+static const unsigned int CArchive_AE_IFCHR = AE_IFCHR;
+static const unsigned int CArchive_AE_IFIFO = AE_IFIFO;
+static const unsigned int CArchive_AE_IFMT = AE_IFMT;

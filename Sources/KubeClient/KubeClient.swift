@@ -2,6 +2,7 @@ import AsyncHTTPClient
 import Logging
 import NIOCore
 import NIOHTTP1
+import NIOSSL
 
 /// A Kubernetes REST client over HTTPS: one shared HTTP/1.1 connection pool, a client-side rate limit, a bound on
 /// requests in flight, and retries with backoff.
@@ -17,10 +18,12 @@ public final class KubeClient: Sendable {
     let tokens: TokenSource
     let rateLimiter: RateLimiter
     let inFlight: ConcurrencyLimiter
+    /// The TLS setup of connections made outside the pool (exec), made once; nil for `http://` servers.
+    let streamTLS: NIOSSLContext?
     /// Cuts downloads that drip: fewer than 1 KiB in a read time-out (``KubeClientOptions/readIdleTimeout``). Shared,
     /// so that every download of the client is measured by one timer.
     public let slowTransfers: SlowTransferGuard
-    private let requestCounter = RequestCounter()
+    let requestCounter = RequestCounter()
 
     /// Creates a client. Fails with a ``ConfigurationError`` when the CA or client certificate cannot be loaded.
     public init(connection: ClusterConnection, options: KubeClientOptions = KubeClientOptions()) throws(ConfigurationError) {
@@ -45,6 +48,11 @@ public final class KubeClient: Sendable {
         // refuses connections 50 s per request).
         configuration.connectionPool.retryConnectionEstablishment = false
         self.http = HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
+        do {
+            self.streamTLS = connection.server.scheme == "https" ? try NIOSSLContext(configuration: tls) : nil
+        } catch {
+            throw ConfigurationError(file: connection.source, problem: "cannot set up TLS: \(error)")
+        }
         self.tokens = TokenSource(credentials: connection.credentials)
         self.rateLimiter = RateLimiter(queriesPerSecond: options.queriesPerSecond, burst: options.burst)
         self.inFlight = ConcurrencyLimiter(limit: options.maximumConcurrentRequests)

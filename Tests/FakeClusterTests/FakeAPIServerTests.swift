@@ -10,17 +10,7 @@ import Testing
 @Suite(.serialized)
 struct FakeAPIServerTests {
     func withClient(_ spec: SyntheticSpec = .demo, _ body: (FakeAPIServer, KubeClient) async throws -> Void) async throws {
-        let server = try await FakeAPIServer.start(data: SyntheticCluster.build(spec))
-        let client = try KubeClient(connection: server.connection())
-        do {
-            try await body(server, client)
-        } catch {
-            try? await client.shutdown()
-            await server.stop()
-            throw error
-        }
-        try await client.shutdown()
-        await server.stop()
+        try await FakeAPIServer.withClient(data: SyntheticCluster.build(spec), body)
     }
 
     @Test func theSameSeedGivesTheSameCluster() {

@@ -14,13 +14,23 @@ struct KubectlAgainstFakeClusterTests {
     func withKubectl(version: String = "1.31", _ body: (FakeAPIServer, (String...) async throws -> String) async throws -> Void)
         async throws
     {
+        try await withKubectlRunner(version: version) { server, kubectl in
+            try await body(server) { (arguments: String...) in try await kubectl(arguments) }
+        }
+    }
+
+    /// ``withKubectl(version:_:)`` with the arguments as an array.
+    func withKubectlRunner(version: String = "1.31",
+        _ body: (FakeAPIServer, @escaping @Sendable ([String]) async throws -> String) async throws -> Void)
+        async throws
+    {
         let directory = try TemporaryDirectory()
         let server = try await FakeAPIServer.start(data: SyntheticCluster.build(.demo))
         try server.writeKubeconfig(to: directory.path + "/kubeconfig")
         let kubectl = "/usr/lib/google-cloud-sdk/bin/kubectl.\(version)"
         #expect(FileManager.default.isExecutableFile(atPath: kubectl), "\(kubectl) is missing on this machine")
         do {
-            try await body(server) { (arguments: String...) in
+            try await body(server) { (arguments: [String]) in
                 let result = try await ProcessRunner.run(kubectl, arguments,
                     environment: ["HOME": directory.path, "KUBECONFIG": directory.path + "/kubeconfig", "PATH": "/usr/bin:/bin"])
                 #expect(result.status == 0, "kubectl \(arguments) failed: \(result.standardError)")

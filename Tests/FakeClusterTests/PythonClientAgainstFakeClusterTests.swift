@@ -1,6 +1,6 @@
 import FakeCluster
 import Foundation
-import KubeClient
+@testable import KubeClient
 import TestSupport
 import Testing
 

@@ -33,19 +33,31 @@ struct ReplayTests {
         #expect(data.journals.keys.filter { $0.unit == "kubelet" }.count == 3)
     }
 
-    @Test func kubectlReadsTheReplayedCluster() async throws {
+    /// Serves the replay and runs `body` with it and a runner of kubectl `version` (HOME in a temporary folder).
+    func withReplayedKubectl(version: String,
+        _ body: (ReplayedCluster.Result, String, (String...) async throws -> String) async throws -> Void) async throws
+    {
         let result = try await Replay.shared.get()
         let directory = try TemporaryDirectory()
         let server = try await FakeAPIServer.start(data: result.data)
         try server.writeKubeconfig(to: directory.path + "/kubeconfig")
         let environment = ["HOME": directory.path, "KUBECONFIG": directory.path + "/kubeconfig", "PATH": "/usr/bin:/bin"]
-        func kubectl(_ arguments: String...) async throws -> String {
-            let output = try await ProcessRunner.run("/usr/lib/google-cloud-sdk/bin/kubectl.1.30", arguments,
-                environment: environment)
-            #expect(output.status == 0, "kubectl \(arguments): \(output.standardError)")
-            return output.standardOutput
-        }
         do {
+            try await body(result, directory.path) { (arguments: String...) in
+                let output = try await ProcessRunner.run("/usr/lib/google-cloud-sdk/bin/kubectl.\(version)", arguments,
+                    environment: environment)
+                #expect(output.status == 0, "kubectl \(arguments): \(output.standardError)")
+                return output.standardOutput
+            }
+        } catch {
+            await server.stop()
+            throw error
+        }
+        await server.stop()
+    }
+
+    @Test func kubectlReadsTheReplayedCluster() async throws {
+        try await withReplayedKubectl(version: "1.30") { result, _, kubectl in
             let pods = try await kubectl("get", "pods", "-A", "-o", "name")
             #expect(pods.split(separator: "\n").count == 239)
             let nodes = try await kubectl("get", "nodes", "-o", "name")
@@ -76,10 +88,6 @@ struct ReplayTests {
             let fromThisNode = originalLines.filter { $0.split(separator: " ", maxSplits: 4).dropFirst(3).first.map(String.init) == host }
             let servedLines = journal.split(separator: "\n").filter { !$0.hasPrefix("-- ") }
             #expect(servedLines == fromThisNode)
-        } catch {
-            await server.stop()
-            throw error
         }
-        await server.stop()
     }
 }

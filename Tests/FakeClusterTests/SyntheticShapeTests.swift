@@ -1,5 +1,5 @@
 import FakeCluster
-import KubeClient
+@testable import KubeClient
 import Testing
 
 /// The synthetic cluster is shaped like a real one: stock selectors find the components, every owner reference and

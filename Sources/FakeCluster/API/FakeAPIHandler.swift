@@ -192,6 +192,8 @@ public struct FakeAPIHandler: Sendable {
             return APIResponses.json(object.json)
         case ("", "pods", "log"):
             return podLog(pod: object, query: query, streamed: streamed)
+        case ("", "pods", "exec"):
+            return execWithoutUpgrade(request)
         case ("", "nodes", "proxy"):
             let path = Array(remainder.dropFirst(3))
             return nodeProxy(node: name, path: path, trailingSlash: request.uri.path.hasSuffix("/"), query: query,

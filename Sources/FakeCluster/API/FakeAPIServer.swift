@@ -32,9 +32,9 @@ public final class FakeAPIServer: Sendable {
         let token = token ?? "fake-token-" + (0..<4).map { _ in String(generator.next(), radix: 36) }.joined()
         let log = RequestLog(path: requestLogPath)
         let handler = FakeAPIHandler(data: data, token: token, log: log, faults: faults)
-        let server = try await HTTPSServer.start(host: host, port: port, tls: try pki.serverTLSConfiguration()) {
-            request, _ in await handler.handle(request)
-        }
+        let server = try await HTTPSServer.start(host: host, port: port, tls: try pki.serverTLSConfiguration(),
+            upgrade: { head, channel in await handler.shouldUpgrade(head, channel: channel) }
+        ) { request, _ in await handler.handle(request) }
         return FakeAPIServer(pki: pki, token: token, requestLog: log, data: data, server: server)
     }
 

@@ -26,6 +26,8 @@ public struct Fault: Sendable, Equatable {
         case expiredContinue
         /// No answer at all, ever (a node whose proxy hangs).
         case neverAnswer
+        /// Commands run over exec end with this exit status, whatever they print.
+        case exitStatus(Int)
         /// Directory listings gain hostile entries: `../`, absolute paths, a very long name, odd bytes.
         case hostileListing
     }
@@ -40,7 +42,8 @@ public struct Fault: Sendable, Equatable {
     }
 
     /// Parses `PATTERN=KIND[:ARG[:ARG]]`, for example `/api/v1/namespaces/*/secrets*=forbidden`,
-    /// `*=server-error:503:0.2`, `*/log=reset:4096`, `*=too-many-requests:1:2`, `*/proxy/*=never-answer`.
+    /// `*=server-error:503:0.2`, `*/log=reset:4096`, `*=too-many-requests:1:2`, `*/proxy/*=never-answer`,
+    /// `*/exec=exit:3`.
     public init?(parsing text: String) {
         guard let equals = text.lastIndex(of: "=") else { return nil }
         pattern = String(text[..<equals])
@@ -62,6 +65,7 @@ public struct Fault: Sendable, Equatable {
         case "expired-continue": kind = .expiredContinue
         case "never-answer": kind = .neverAnswer
         case "hostile-listing": kind = .hostileListing
+        case "exit": kind = .exitStatus(int(0, 1))
         default: return nil
         }
     }

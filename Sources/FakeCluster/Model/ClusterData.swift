@@ -42,6 +42,9 @@ public struct ClusterData: Sendable {
     public var journals: [JournalKey: any LogLines] = [:]
     /// `/var/log` of each node, as the kubelet's file server shows it.
     public var nodeFiles: [String: NodeFileTree] = [:]
+    /// What commands run over exec find inside pods, by namespace and pod name; a pod not listed has no files and
+    /// answers no command but the built-in ones.
+    public var podContents: [PodContents.Key: PodContents] = [:]
     /// Values planted in every Secret, which must never appear in a gather's output.
     public var canaries: [String] = []
     /// The cluster's clock for relative time windows (`sinceSeconds`, `since=-7d`); nil means the real time. A

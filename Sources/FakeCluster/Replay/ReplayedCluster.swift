@@ -4,7 +4,8 @@ import KubeClient
 import YAMLCoding
 
 /// Serves the cluster recorded in a must-gather folder: resources from its YAML lists and object files, pod logs from
-/// `current.log`/`previous.log`, journals from `host_service_logs/`.
+/// `current.log`/`previous.log`, journals from `host_service_logs/`, exec answers from `etcd_info/` and
+/// `ingress_controllers/` (see ``ReplayedPodContents``).
 ///
 /// Real trees are untidy: files start with `---`, some namespace folders lack `<ns>.yaml`, logs are empty, and the same
 /// object appears both in a list and in its own file. All of that is tolerated; files that cannot be read are listed in
@@ -258,6 +259,7 @@ private struct Loader {
         data.tables.sort { ($0.resource.group.isEmpty ? 0 : 1, $0.resource.group) < ($1.resource.group.isEmpty ? 0 : 1, $1.resource.group) }
         data.podLogs = podLogs
         data.journals = journals
+        data.podContents = ReplayedPodContents.load(root: root, pods: data.table(group: "", name: "pods"))
         return data
     }
 }

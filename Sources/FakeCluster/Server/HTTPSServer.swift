@@ -1,5 +1,8 @@
+import HTTPTypes
 import Hummingbird
+import HummingbirdCore
 import HummingbirdTLS
+import HummingbirdWebSocket
 import Logging
 import NIOCore
 import NIOSSL
@@ -12,6 +15,9 @@ import ServiceLifecycle
 public final class HTTPSServer: Sendable {
     /// The handler type: a request and its context in, a response out.
     public typealias Handler = @Sendable (Request, BasicRequestContext) async throws -> Response
+    /// Decides a WebSocket upgrade request: a handler for the upgraded connection, or no upgrade.
+    public typealias UpgradeDecision = @Sendable (HTTPRequest, any Channel) async
+        -> ShouldUpgradeResult<WebSocketDataHandler<HTTP1WebSocketUpgradeChannel.Context>>
 
     /// The bound port.
     public let port: Int
@@ -27,20 +33,29 @@ public final class HTTPSServer: Sendable {
     /// - Parameters:
     ///   - host: a loopback address; anything else is refused.
     ///   - port: 0 picks a free port.
+    ///   - upgrade: decides WebSocket upgrades; without it, none is served.
     public static func start(
         host: String = "127.0.0.1",
         port: Int = 0,
         tls: TLSConfiguration,
         logger: Logger = Logger(label: "fake-cluster", factory: { _ in SwiftLogNoOpLogHandler() }),
+        upgrade: UpgradeDecision? = nil,
         handler: @escaping Handler
     ) async throws -> HTTPSServer {
         guard host == "127.0.0.1" || host == "::1" || host == "localhost" else {
             throw HTTPSServerError(message: "refusing to bind \(host): the fake cluster serves loopback only")
         }
         let (portStream, portContinuation) = AsyncStream.makeStream(of: Int.self)
+        var http = HTTPServerBuilder.http1()
+        if let upgrade {
+            // Server messages may be of any size; what a client sends (stdin, close signals, pings) is small.
+            http = .http1WebSocketUpgrade(configuration: .init(ws: .init(autoPing: .disabled))) { head, channel, _ in
+                await upgrade(head, channel)
+            }
+        }
         let app = Application(
             responder: CallbackResponder(callback: handler),
-            server: try .tls(.http1(), tlsConfiguration: tls),
+            server: try .tls(http, tlsConfiguration: tls),
             configuration: .init(address: .hostname(host, port: port), serverName: nil),
             onServerRunning: { channel in
                 portContinuation.yield(channel.localAddress?.port ?? 0)

@@ -147,6 +147,7 @@ struct SyntheticBuilder {
         for type in types {
             data.setTable(type, objects: objects["\(type.group)/\(type.name)"] ?? [])
         }
+        if spec.flavor == .openshift { modelPodContents(nodes: nodes) }
         return data
     }
 

@@ -44,7 +44,7 @@ public final class OutputTree: Sendable {
 
     /// Creates the folders `components` (sanitised), refusing to pass through a symbolic link; returns the path.
     @discardableResult
-    func makeDirectories(_ components: [String]) throws(OutputError) -> String {
+    public func makeDirectories(_ components: [String]) throws(OutputError) -> String {
         var current = root
         for component in components.map(PathComponent.sanitize) {
             current += "/" + component

@@ -347,22 +347,27 @@ struct FaultMatrixTests {
     static let hostileList = "/api/v1/namespaces/openshift-etcd/configmaps"
     static let hostileListFile = "namespaces/openshift-etcd/core/configmaps.yaml"
 
-    /// Expects a finished run (exit status 0 or 1) whose YAML files PyYAML reads, every one.
-    func expectFinishedAndReadable(_ run: FaultRun, sourceLocation: SourceLocation = #_sourceLocation) async throws {
+    /// Runs gather with the hostile list body `kind` in place of ``hostileList``, and expects a finished run (exit
+    /// status 0 or 1) that differs from the clean one in that list's file only and whose YAML files PyYAML reads,
+    /// every one. Returns the run and the clean run.
+    func runWithHostileList(_ kind: String, sourceLocation: SourceLocation = #_sourceLocation) async throws
+        -> (run: FaultRun, clean: FaultRun)
+    {
+        let clean = try await CleanRun.shared()
+        let run = try await FaultRun.run(faults: [Self.hostileList + "=" + kind])
         try run.expectSafeAndOnTime(sourceLocation: sourceLocation)
         #expect([0, 1].contains(run.result.status), "exit status \(run.result.status): \(run.result.standardError.suffix(500))",
             sourceLocation: sourceLocation)
         #expect(try run.statuses().values.allSatisfy { $0 != "running" }, sourceLocation: sourceLocation)
+        let differing = expectOnlyAffected(run, clean, { $0 == Self.hostileListFile }, sourceLocation: sourceLocation)
+        #expect(differing == [Self.hostileListFile], sourceLocation: sourceLocation)
         let unreadable = try await PyYAML.unreadableFiles(under: run.output)
         #expect(unreadable.isEmpty, "PyYAML cannot read: \(unreadable.prefix(5))", sourceLocation: sourceLocation)
+        return (run, clean)
     }
 
     @Test func aListItemNested200000DeepLosesThatListOnly() async throws {
-        let clean = try await CleanRun.shared()
-        let run = try await FaultRun.run(faults: [Self.hostileList + "=deep-json:200000"])
-        try await expectFinishedAndReadable(run)
-        let differing = expectOnlyAffected(run, clean) { $0 == Self.hostileListFile }
-        #expect(differing == [Self.hostileListFile])
+        let (run, clean) = try await runWithHostileList("deep-json:200000")
         let problems = try run.problems()
         #expect(problems.count == 1 && problems[0].hasPrefix("openshift-etcd/configmaps:")
             && problems[0].contains("nest deeper than 10000 levels"), "\(problems)")
@@ -371,12 +376,8 @@ struct FaultMatrixTests {
     }
 
     @Test func invalidUTF8AndNULInNamesAndKeysAreWrittenAsValidYAML() async throws {
-        let clean = try await CleanRun.shared()
-        let run = try await FaultRun.run(faults: [Self.hostileList + "=invalid-utf8"])
-        try await expectFinishedAndReadable(run)
+        let (run, clean) = try await runWithHostileList("invalid-utf8")
         #expect(run.result.status == 0, "\((try? run.problems())?.prefix(3) ?? [])")
-        let differing = expectOnlyAffected(run, clean) { $0 == Self.hostileListFile }
-        #expect(differing == [Self.hostileListFile])
         let bytes = try #require(FileManager.default.contents(atPath: run.output + "/" + Self.hostileListFile))
         let text = try #require(String(validating: bytes, as: UTF8.self), "not valid UTF-8")
         #expect(text.contains("name: bad-\u{FFFD}\u{FFFD}-name"), "\(text)")
@@ -387,11 +388,7 @@ struct FaultMatrixTests {
     }
 
     @Test func aStringThatNeverEndsLosesThatListOnly() async throws {
-        let clean = try await CleanRun.shared()
-        let run = try await FaultRun.run(faults: [Self.hostileList + "=endless-string"])
-        try await expectFinishedAndReadable(run)
-        let differing = expectOnlyAffected(run, clean) { $0 == Self.hostileListFile }
-        #expect(differing == [Self.hostileListFile])
+        let (run, clean) = try await runWithHostileList("endless-string")
         let problems = try run.problems()
         // Cut by whichever bound comes first: 64 MiB of body, or the request time-out (8 s) on a busy machine.
         #expect(problems.count == 1 && problems[0].hasPrefix("openshift-etcd/configmaps:")

@@ -46,7 +46,7 @@ public struct JSONParseError: Error, CustomStringConvertible, Equatable {
     }
 
     /// The reason of ``nestingTooDeep(at:)``.
-    public static let nestingTooDeepReason = "arrays and objects nest deeper than \(JSONParser.maximumDepth) levels"
+    static let nestingTooDeepReason = "arrays and objects nest deeper than \(JSONParser.maximumDepth) levels"
 
     /// Whether the document was refused for its nesting.
     public var isNestingTooDeep: Bool { reason == Self.nestingTooDeepReason }

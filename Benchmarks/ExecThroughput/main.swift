@@ -42,8 +42,11 @@ for _ in 0..<execs {
     latencies.append(milliseconds(start.duration(to: clock.now)))
 }
 
-FileManager.default.createFile(atPath: outputPath, contents: nil)
-let file = try FileHandle(forWritingTo: URL(fileURLWithPath: outputPath))
+// Opened in place, not made with FileManager.createFile, which writes a new file and renames it over the path: with
+// the default /dev/null that would replace the device with a regular file.
+let descriptor = open(outputPath, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+guard descriptor >= 0 else { fatalError("cannot open \(outputPath): \(String(cString: strerror(errno)))") }
+let file = FileHandle(fileDescriptor: descriptor, closeOnDealloc: true)
 let baseline = status("VmRSS")
 try "5".write(toFile: "/proc/self/clear_refs", atomically: false, encoding: .utf8)
 let start = clock.now

@@ -8,7 +8,7 @@ public struct JSONParser {
         let array = bytes as? [UInt8] ?? Array(bytes)
         return try array.withUnsafeBufferPointer { buffer throws(JSONParseError) in
             var parser = Cursor(buffer)
-            let value = try parser.parseValue(depth: 0)
+            let value = try parser.parseDocumentValue()
             parser.skipWhitespace()
             guard parser.index == buffer.count else { throw parser.error("unexpected data after the JSON value") }
             return value
@@ -20,8 +20,10 @@ public struct JSONParser {
         try parse(Array(text.utf8))
     }
 
-    /// How deeply arrays and objects may nest before the document is refused (protects the stack from hostile input).
-    static let maximumDepth = 512
+    /// How deeply arrays and objects may nest before a document is refused: the Kubernetes API server's own limit, so
+    /// nothing the server could have stored is refused, while a hostile server cannot make a reader (or the recursive
+    /// writers and the deallocation of a value) go deep enough to exhaust a thread's stack.
+    public static let maximumDepth = 10_000
 }
 
 /// Why a document is not valid JSON, and at which byte offset.
@@ -37,6 +39,17 @@ public struct JSONParseError: Error, CustomStringConvertible, Equatable {
         self.reason = reason
         self.offset = offset
     }
+
+    /// Arrays and objects nest deeper than ``JSONParser/maximumDepth`` at `offset`.
+    public static func nestingTooDeep(at offset: Int) -> JSONParseError {
+        JSONParseError(reason: nestingTooDeepReason, offset: offset)
+    }
+
+    /// The reason of ``nestingTooDeep(at:)``.
+    static let nestingTooDeepReason = "arrays and objects nest deeper than \(JSONParser.maximumDepth) levels"
+
+    /// Whether the document was refused for its nesting.
+    public var isNestingTooDeep: Bool { reason == Self.nestingTooDeepReason }
 }
 
 struct Cursor {
@@ -56,19 +69,80 @@ struct Cursor {
         }
     }
 
-    mutating func parseValue(depth: Int) throws(JSONParseError) -> JSONValue {
-        skipWhitespace()
-        guard index < bytes.count else { throw error("unexpected end of data") }
-        switch bytes[index] {
-        case UInt8(ascii: "{"): return try parseObject(depth: depth + 1)
-        case UInt8(ascii: "["): return try parseArray(depth: depth + 1)
-        case UInt8(ascii: "\""): return .string(try parseString())
-        case UInt8(ascii: "t"): try expectLiteral("true"); return .bool(true)
-        case UInt8(ascii: "f"): try expectLiteral("false"); return .bool(false)
-        case UInt8(ascii: "n"): try expectLiteral("null"); return .null
-        case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"): return .number(try parseNumber())
-        default: throw error("unexpected character")
+    /// An array or object whose members are still being read.
+    private enum OpenContainer {
+        case array([JSONValue])
+        /// The members so far and the key whose value is being read.
+        case object([(String, JSONValue)], key: String)
+    }
+
+    /// Reads one value. Containers are kept on an explicit stack rather than by recursion, so a hostile document
+    /// nested far deeper than ``JSONParser/maximumDepth`` is refused with an error instead of overflowing the stack.
+    mutating func parseDocumentValue() throws(JSONParseError) -> JSONValue {
+        var open: [OpenContainer] = []
+        while true {
+            var value: JSONValue
+            skipWhitespace()
+            guard index < bytes.count else { throw error("unexpected end of data") }
+            switch bytes[index] {
+            case UInt8(ascii: "{"), UInt8(ascii: "["):
+                guard open.count < JSONParser.maximumDepth else { throw .nestingTooDeep(at: index) }
+                let isObject = bytes[index] == UInt8(ascii: "{")
+                index += 1
+                skipWhitespace()
+                if index < bytes.count, bytes[index] == UInt8(ascii: isObject ? "}" : "]") {
+                    index += 1
+                    value = isObject ? .object([:]) : .array([])
+                } else {
+                    open.append(isObject ? .object([], key: try parseMemberName()) : .array([]))
+                    continue
+                }
+            case UInt8(ascii: "\""): value = .string(try parseString())
+            case UInt8(ascii: "t"): try expectLiteral("true"); value = .bool(true)
+            case UInt8(ascii: "f"): try expectLiteral("false"); value = .bool(false)
+            case UInt8(ascii: "n"): try expectLiteral("null"); value = .null
+            case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"): value = .number(try parseNumber())
+            default: throw error("unexpected character")
+            }
+            // The value is complete: add it to its container, closing every container that ends here.
+            closing: while let container = open.popLast() {
+                skipWhitespace()
+                guard index < bytes.count else { throw error("unexpected end of data in a container") }
+                let separator = bytes[index]
+                index += 1
+                switch container {
+                case .array(var elements):
+                    elements.append(value)
+                    if separator == UInt8(ascii: ",") {
+                        open.append(.array(elements))
+                        break closing
+                    }
+                    guard separator == UInt8(ascii: "]") else { index -= 1; throw error("expected ',' or ']'") }
+                    value = .array(elements)
+                case .object(var members, let key):
+                    members.append((key, value))
+                    if separator == UInt8(ascii: ",") {
+                        open.append(.object(members, key: try parseMemberName()))
+                        break closing
+                    }
+                    guard separator == UInt8(ascii: "}") else { index -= 1; throw error("expected ',' or '}'") }
+                    // Members are gathered first so the dictionary is built once at its final size.
+                    value = .object(Dictionary(members, uniquingKeysWith: { _, last in last }))
+                }
+            }
+            if open.isEmpty { return value }
         }
+    }
+
+    /// Reads `"name":` before a member's value.
+    private mutating func parseMemberName() throws(JSONParseError) -> String {
+        skipWhitespace()
+        guard index < bytes.count, bytes[index] == UInt8(ascii: "\"") else { throw error("expected a member name") }
+        let key = try parseString()
+        skipWhitespace()
+        guard index < bytes.count, bytes[index] == UInt8(ascii: ":") else { throw error("expected ':'") }
+        index += 1
+        return key
     }
 
     mutating func expectLiteral(_ literal: StaticString) throws(JSONParseError) {
@@ -79,61 +153,6 @@ struct Cursor {
             throw error("invalid literal")
         }
         index += count
-    }
-
-    mutating func parseObject(depth: Int) throws(JSONParseError) -> JSONValue {
-        guard depth <= JSONParser.maximumDepth else { throw error("nesting too deep") }
-        index += 1
-        skipWhitespace()
-        if index < bytes.count, bytes[index] == UInt8(ascii: "}") {
-            index += 1
-            return .object([:])
-        }
-        // Members are gathered first so the dictionary is built once at its final size, without regrowing.
-        var members: [(String, JSONValue)] = []
-        while true {
-            skipWhitespace()
-            guard index < bytes.count, bytes[index] == UInt8(ascii: "\"") else { throw error("expected a member name") }
-            let key = try parseString()
-            skipWhitespace()
-            guard index < bytes.count, bytes[index] == UInt8(ascii: ":") else { throw error("expected ':'") }
-            index += 1
-            members.append((key, try parseValue(depth: depth)))
-            skipWhitespace()
-            guard index < bytes.count else { throw error("unexpected end of data in an object") }
-            if bytes[index] == UInt8(ascii: ",") {
-                index += 1
-            } else if bytes[index] == UInt8(ascii: "}") {
-                index += 1
-                return .object(Dictionary(members, uniquingKeysWith: { _, last in last }))
-            } else {
-                throw error("expected ',' or '}'")
-            }
-        }
-    }
-
-    mutating func parseArray(depth: Int) throws(JSONParseError) -> JSONValue {
-        guard depth <= JSONParser.maximumDepth else { throw error("nesting too deep") }
-        index += 1
-        var elements: [JSONValue] = []
-        skipWhitespace()
-        if index < bytes.count, bytes[index] == UInt8(ascii: "]") {
-            index += 1
-            return .array(elements)
-        }
-        while true {
-            elements.append(try parseValue(depth: depth))
-            skipWhitespace()
-            guard index < bytes.count else { throw error("unexpected end of data in an array") }
-            if bytes[index] == UInt8(ascii: ",") {
-                index += 1
-            } else if bytes[index] == UInt8(ascii: "]") {
-                index += 1
-                return .array(elements)
-            } else {
-                throw error("expected ',' or ']'")
-            }
-        }
     }
 
     mutating func parseNumber() throws(JSONParseError) -> String {

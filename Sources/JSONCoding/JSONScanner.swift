@@ -34,7 +34,8 @@ public struct JSONScanner {
         return index
     }
 
-    /// The index just past the value that starts at `index` (after whitespace).
+    /// The index just past the value that starts at `index` (after whitespace). Containers nested deeper than
+    /// ``JSONParser/maximumDepth`` are refused, so a value this accepts can be walked by recursion safely.
     public func skipValue(_ index: Int) throws(JSONParseError) -> Int {
         var index = skipWhitespace(index)
         guard index < bytes.count else { throw JSONParseError(reason: "expected a value", offset: index) }
@@ -50,6 +51,7 @@ public struct JSONScanner {
                     continue
                 case UInt8(ascii: "{"), UInt8(ascii: "["):
                     depth += 1
+                    guard depth <= JSONParser.maximumDepth else { throw .nestingTooDeep(at: index) }
                 case UInt8(ascii: "}"), UInt8(ascii: "]"):
                     depth -= 1
                     if depth == 0 { return index + 1 }

@@ -8,29 +8,39 @@ public enum JSONWriter {
         return output
     }
 
-    /// Appends the compact JSON text of `value` to `output`.
+    /// Appends the compact JSON text of `value` to `output` (without recursion: values may nest thousands deep).
     public static func append(_ value: JSONValue, to output: inout [UInt8]) {
+        // A comma goes before a value or key that follows a complete value or member.
+        var afterValue = false
+        value.forEachEvent { event in
+            switch event {
+            case .scalar(let scalar):
+                if afterValue { output.append(UInt8(ascii: ",")) }
+                appendScalar(scalar, to: &output)
+                afterValue = true
+            case .arrayStart, .objectStart:
+                if afterValue { output.append(UInt8(ascii: ",")) }
+                output.append(UInt8(ascii: event.isArrayStart ? "[" : "{"))
+                afterValue = false
+            case .key(let key):
+                if afterValue { output.append(UInt8(ascii: ",")) }
+                appendString(key, to: &output)
+                output.append(UInt8(ascii: ":"))
+                afterValue = false
+            case .arrayEnd, .objectEnd:
+                output.append(UInt8(ascii: event.isArrayEnd ? "]" : "}"))
+                afterValue = true
+            }
+        }
+    }
+
+    private static func appendScalar(_ value: JSONValue, to output: inout [UInt8]) {
         switch value {
         case .null: output.append(contentsOf: "null".utf8)
         case .bool(let flag): output.append(contentsOf: (flag ? "true" : "false").utf8)
         case .number(let text): output.append(contentsOf: text.utf8)
         case .string(let text): appendString(text, to: &output)
-        case .array(let elements):
-            output.append(UInt8(ascii: "["))
-            for (position, element) in elements.enumerated() {
-                if position > 0 { output.append(UInt8(ascii: ",")) }
-                append(element, to: &output)
-            }
-            output.append(UInt8(ascii: "]"))
-        case .object(let members):
-            output.append(UInt8(ascii: "{"))
-            for (position, key) in members.keys.sorted().enumerated() {
-                if position > 0 { output.append(UInt8(ascii: ",")) }
-                appendString(key, to: &output)
-                output.append(UInt8(ascii: ":"))
-                append(members[key]!, to: &output)
-            }
-            output.append(UInt8(ascii: "}"))
+        case .array, .object: preconditionFailure("containers arrive as events")
         }
     }
 

@@ -6,7 +6,8 @@ import Glibc
 
 /// Merges files of lines into one, always taking the smallest next line (bytewise), as `oc adm node-logs` unifies
 /// the journals of several nodes: with journalctl's `short-precise` lines the result is in time order. Each input is
-/// read in 64 KiB blocks, so memory does not grow with the files. A last line without a newline gets one.
+/// read in 64 KiB blocks, so memory does not grow with the files. A last line without a newline gets one. A line longer
+/// than ``LineReader/maximumLineBytes`` (a journal that never writes a newline) is passed on in pieces of that size.
 enum LineMerger {
     /// Merges `inputs` (paths) into `output`; returns the bytes written.
     static func merge(_ inputs: [String], into output: OutputFile) throws -> Int64 {
@@ -53,12 +54,20 @@ final class LineReader {
         if descriptor >= 0 { close(descriptor) }
     }
 
+    /// The longest line kept whole: the merger holds one line per input, so a file without newlines must not be read
+    /// into memory whole.
+    static let maximumLineBytes = 1 << 20
+
     /// The next line without its newline, or nil at the end (and the file is closed).
     func nextLine() throws -> [UInt8]? {
         while true {
             if let newline = buffer[start...].firstIndex(of: 0x0A) {
                 defer { start = newline + 1 }
                 return Array(buffer[start..<newline])
+            }
+            if buffer.count - start >= Self.maximumLineBytes {
+                defer { start += Self.maximumLineBytes }
+                return Array(buffer[start..<(start + Self.maximumLineBytes)])
             }
             if atEnd {
                 guard start < buffer.count else { return nil }

@@ -45,6 +45,8 @@ enum ScalarStyleChoice {
                 return .doubleQuoted  // U+2028, U+2029
             case 0xEF where index + 2 < bytes.count && bytes[index + 1] == 0xBB && bytes[index + 2] == 0xBF:
                 return .doubleQuoted  // byte order mark
+            case 0xEF where index + 2 < bytes.count && bytes[index + 1] == 0xBF && bytes[index + 2] >= 0xBE:
+                return .doubleQuoted  // U+FFFE, U+FFFF: not printable for YAML
             case UInt8(ascii: " ") where previous == UInt8(ascii: ":"), UInt8(ascii: "#") where previous == UInt8(ascii: " "):
                 plainAllowed = false
             default:

@@ -70,7 +70,8 @@ public struct YAMLReadError: Error, CustomStringConvertible, Equatable {
     public var description: String { "invalid YAML at line \(line): \(message)" }
 }
 
-/// Builds values from parser events with an explicit stack (no recursion on hostile nesting).
+/// Builds values from parser events with an explicit stack (no recursion on hostile nesting). libyaml itself refuses
+/// collections nested deeper than 1,000 levels ("Maximum nesting level reached").
 private struct TreeBuilder {
     enum Frame {
         case sequence([JSONValue])

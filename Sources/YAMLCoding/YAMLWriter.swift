@@ -149,24 +149,22 @@ struct YAMLEmitter {
         try Self.withUTF8(of: key) { bytes throws(YAMLWriteError) in try writeStringBytes(bytes) }
     }
 
-    /// Writes `value` in full: a scalar, or a mapping with sorted keys, or a sequence.
+    /// Writes `value` in full: a scalar, or a mapping with sorted keys, or a sequence. Walks the value's events
+    /// rather than recursing, so deep nesting costs no stack.
     mutating func write(_ value: JSONValue) throws(YAMLWriteError) {
-        switch value {
-        case .null: try writeScalar(StaticString("null"))
-        case .bool(let flag): try writeScalar(flag ? StaticString("true") : "false")
-        case .number(let text): try Self.withUTF8(of: text) { bytes throws(YAMLWriteError) in try writePlain(bytes) }
-        case .string(let text): try writeKey(text)
-        case .array(let elements):
-            try beginSequence()
-            for element in elements { try write(element) }
-            try endSequence()
-        case .object(let members):
-            try beginMapping()
-            for (key, member) in members.sorted(by: { $0.key < $1.key }) {
-                try writeKey(key)
-                try write(member)
+        try value.forEachEvent { event throws(YAMLWriteError) in
+            switch event {
+            case .scalar(.null): try writeScalar(StaticString("null"))
+            case .scalar(.bool(let flag)): try writeScalar(flag ? StaticString("true") : "false")
+            case .scalar(.number(let text)):
+                try Self.withUTF8(of: text) { bytes throws(YAMLWriteError) in try writePlain(bytes) }
+            case .scalar(.string(let text)), .key(let text): try writeKey(text)
+            case .scalar: preconditionFailure("containers arrive as events")
+            case .arrayStart: try beginSequence()
+            case .arrayEnd: try endSequence()
+            case .objectStart: try beginMapping()
+            case .objectEnd: try endMapping()
             }
-            try endMapping()
         }
     }
 
@@ -178,12 +176,25 @@ struct YAMLEmitter {
         var style = ScalarStyleChoice.style(for: bytes)
         if isKey && style == .literal { style = .doubleQuoted }
         try startScalar(isKey: isKey)
+        let start = output.count
         switch style {
         case .plain: output.append(contentsOf: bytes)
         case .doubleQuoted: appendDoubleQuoted(bytes)
         case .literal: appendLiteral(bytes, contentIndent: literalIndent())
         }
+        if isKey && output.count - start > Self.longestImplicitKey { makeExplicitKey(startingAt: start) }
         finishScalar(isKey: isKey)
+    }
+
+    /// YAML readers look at most 1024 characters ahead for the `:` of a key; this many bytes stay below that.
+    static let longestImplicitKey = 1000
+
+    /// Turns the key written from `start` into an explicit one, `? key` with its `:` on the next line, which has no
+    /// length limit.
+    private mutating func makeExplicitKey(startingAt start: Int) {
+        output.insert(contentsOf: [UInt8(ascii: "?"), UInt8(ascii: " ")], at: start)
+        output.append(0x0A)
+        output.append(contentsOf: repeatElement(UInt8(ascii: " "), count: stack[stack.count - 1].indent))
     }
 
     /// Writes a number, boolean or null as is.
@@ -283,6 +294,10 @@ struct YAMLEmitter {
             case 0xEF where index + 2 < bytes.count && bytes[index + 1] == 0xBB && bytes[index + 2] == 0xBF:
                 output.append(contentsOf: Array("\\uFEFF".utf8))
                 index += 2
+            case 0xEF where index + 2 < bytes.count && bytes[index + 1] == 0xBF && bytes[index + 2] >= 0xBE:
+                // U+FFFE and U+FFFF: YAML readers (PyYAML) refuse a file holding them unescaped.
+                output.append(contentsOf: Array((bytes[index + 2] == 0xBE ? "\\uFFFE" : "\\uFFFF").utf8))
+                index += 2
             default: output.append(byte)
             }
             index += 1
@@ -318,6 +333,10 @@ struct YAMLEmitter {
     }
 
     private mutating func beginCollection(isMapping: Bool) throws(YAMLWriteError) {
+        // Writing a value recurses once per level: the same bound as the JSON readers keeps that off the stack's end.
+        guard stack.count < JSONParser.maximumDepth else {
+            throw YAMLWriteError(message: "collections nest deeper than \(JSONParser.maximumDepth) levels")
+        }
         let position = try nodePosition()
         stack.append(Frame(isMapping: isMapping, indent: 0, startsInline: false, pending: position))
     }
@@ -360,7 +379,8 @@ struct YAMLEmitter {
     }
 }
 
-/// The calls to a ``YAMLWriter`` were out of order: a bug in the caller, never a property of the data.
+/// The calls to a ``YAMLWriter`` were out of order (a bug in the caller), or the data nests deeper than
+/// ``JSONParser/maximumDepth``.
 public struct YAMLWriteError: Error, CustomStringConvertible, Sendable {
     /// What was wrong.
     public let message: String

@@ -27,7 +27,8 @@ struct FakeClusterCommand: AsyncParsableCommand {
     @Option(name: .customLong("fault"), help: ArgumentHelp(
         "Misbehave for matching paths: PATTERN=KIND[:ARG...], repeatable. Kinds: latency:MS, server-error:STATUS:SHARE, "
             + "too-many-requests:RETRY_AFTER:COUNT, reset:BYTES, stall:BYTES, drip:BYTES_PER_SECOND, truncate:BYTES, "
-            + "malformed-json, forbidden, unauthorized, expired-continue, never-answer, hostile-listing, exit:STATUS (exec).",
+            + "malformed-json, forbidden, unauthorized, expired-continue, never-answer, hostile-listing, exit:STATUS (exec), "
+            + "deep-json:DEPTH, invalid-utf8, endless-string.",
         valueName: "pattern=kind"))
     var faults: [String] = []
 

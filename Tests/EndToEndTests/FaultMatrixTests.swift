@@ -340,4 +340,61 @@ struct FaultMatrixTests {
         print(run.tableRow("listings with `../`, absolute paths, NUL bytes, 300-byte names", clean: clean,
             said: "each refused name with its node and folder"))
     }
+
+    // MARK: 9. A hostile API server
+
+    /// The one list the hostile answers below replace.
+    static let hostileList = "/api/v1/namespaces/openshift-etcd/configmaps"
+    static let hostileListFile = "namespaces/openshift-etcd/core/configmaps.yaml"
+
+    /// Runs gather with the hostile list body `kind` in place of ``hostileList``, and expects a finished run (exit
+    /// status 0 or 1) that differs from the clean one in that list's file only and whose YAML files PyYAML reads,
+    /// every one. Returns the run and the clean run.
+    func runWithHostileList(_ kind: String, sourceLocation: SourceLocation = #_sourceLocation) async throws
+        -> (run: FaultRun, clean: FaultRun)
+    {
+        let clean = try await CleanRun.shared()
+        let run = try await FaultRun.run(faults: [Self.hostileList + "=" + kind])
+        try run.expectSafeAndOnTime(sourceLocation: sourceLocation)
+        #expect([0, 1].contains(run.result.status), "exit status \(run.result.status): \(run.result.standardError.suffix(500))",
+            sourceLocation: sourceLocation)
+        #expect(try run.statuses().values.allSatisfy { $0 != "running" }, sourceLocation: sourceLocation)
+        let differing = expectOnlyAffected(run, clean, { $0 == Self.hostileListFile }, sourceLocation: sourceLocation)
+        #expect(differing == [Self.hostileListFile], sourceLocation: sourceLocation)
+        let unreadable = try await PyYAML.unreadableFiles(under: run.output)
+        #expect(unreadable.isEmpty, "PyYAML cannot read: \(unreadable.prefix(5))", sourceLocation: sourceLocation)
+        return (run, clean)
+    }
+
+    @Test func aListItemNested200000DeepLosesThatListOnly() async throws {
+        let (run, clean) = try await runWithHostileList("deep-json:200000")
+        let problems = try run.problems()
+        #expect(problems.count == 1 && problems[0].hasPrefix("openshift-etcd/configmaps:")
+            && problems[0].contains("nest deeper than 10000 levels"), "\(problems)")
+        print(run.tableRow("a list item nesting JSON arrays 200,000 deep", clean: clean,
+            said: "`openshift-etcd/configmaps`: malformedResponse, arrays and objects nest deeper than 10000 levels"))
+    }
+
+    @Test func invalidUTF8AndNULInNamesAndKeysAreWrittenAsValidYAML() async throws {
+        let (run, clean) = try await runWithHostileList("invalid-utf8")
+        #expect(run.result.status == 0, "\((try? run.problems())?.prefix(3) ?? [])")
+        let bytes = try #require(FileManager.default.contents(atPath: run.output + "/" + Self.hostileListFile))
+        let text = try #require(String(validating: bytes, as: UTF8.self), "not valid UTF-8")
+        #expect(text.contains("name: bad-\u{FFFD}\u{FFFD}-name"), "\(text)")
+        #expect(text.contains(#""nul\x00key": "nul\x00value""#) && text.contains(#"name: "nul\x00name""#), "\(text)")
+        #expect(text.contains(#""\uFFFE": "\uFFFF""#), "\(text)")
+        print(run.tableRow("invalid UTF-8, NUL and U+FFFE in item names, keys and values", clean: clean,
+            said: "every collector succeeded; bad bytes written as U+FFFD, NUL escaped"))
+    }
+
+    @Test func aStringThatNeverEndsLosesThatListOnly() async throws {
+        let (run, clean) = try await runWithHostileList("endless-string")
+        let problems = try run.problems()
+        // Cut by whichever bound comes first: 64 MiB of body, or the request time-out (8 s) on a busy machine.
+        #expect(problems.count == 1 && problems[0].hasPrefix("openshift-etcd/configmaps:")
+            && (problems[0].contains("body larger than 67108864 bytes") || problems[0].contains("timed out")), "\(problems)")
+        print(run.tableRow("a list body whose first string never ends", clean: clean,
+            said: "`openshift-etcd/configmaps`: " + (problems.first?.contains("timed out") == true
+                ? "timed out (the request time-out)" : "body larger than 67108864 bytes")))
+    }
 }

@@ -11,9 +11,20 @@ struct SinceWindowTests {
         #expect(abs(Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18 - seconds) < 1e-9)
     }
 
-    @Test(arguments: ["", "2x", "h", "1h-", "--1h", "1.2.3s", "5"])
+    @Test(arguments: ["", "2x", "h", "1h-", "--1h", "1.2.3s", "5", "99999999999999999999h", "3000000h", "-3000000h",
+        "9223372036854775808ns"])
     func rejectsWhatGoRejects(_ text: String) {
         #expect(GoDuration.parse(text) == nil)
+    }
+
+    /// Found by the `since-window` fuzz target: a sum in floating point lost a second of durations this long.
+    @Test func longDurationsKeepEverySecond() throws {
+        let duration = try #require(GoDuration.parse("5522522221s221s11m"))
+        #expect(duration == .seconds(5_522_523_102))
+        #expect(GoDuration.parse(GoDuration.format(duration)) == duration)
+        #expect(GoDuration.parse("9223372036854775807ns") == .nanoseconds(Int64.max))
+        #expect(GoDuration.parse("-9223372036854775808ns") == .nanoseconds(Int64.min))
+        #expect(GoDuration.parse("1.5h") == .seconds(5400))
     }
 
     @Test func formatsAsGoDoes() {

@@ -155,4 +155,18 @@ struct KubeconfigTests {
             (error as? ConfigurationError)?.file == path
         }
     }
+
+    @Test func aFileThatNeverEndsIsRefusedAfterTheLimit() {
+        let error = #expect(throws: ConfigurationError.self) { try Kubeconfig(paths: ["/dev/zero"]) }
+        #expect(error?.problem.contains("larger than \(KubeconfigLimits.maximumFileBytes) bytes") == true, "\(String(describing: error))")
+    }
+
+    @Test(arguments: [KubeconfigLimits.maximumDepth + 1, 200_000])
+    func hostileNestingIsAClearError(_ depth: Int) {
+        let text = "clusters: " + String(repeating: "[", count: depth) + String(repeating: "]", count: depth) + "\n"
+        let error = #expect(throws: ConfigurationError.self) { try Kubeconfig(text: text, path: "nested") }
+        // Ours past 64 levels; libyaml's own ("Maximum nesting level reached") past 1,000, before any node is built.
+        #expect(error?.problem.contains("nest deeper than \(KubeconfigLimits.maximumDepth) levels") == true
+            || error?.problem.contains("Maximum nesting level reached") == true, "\(String(describing: error))")
+    }
 }

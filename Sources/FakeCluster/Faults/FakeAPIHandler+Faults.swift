@@ -52,6 +52,16 @@ extension FakeAPIHandler {
             case .malformedJSON:
                 response.body = .init(byteBuffer: ByteBuffer(string: #"{"kind":"PodList","items":[{"metadata":"#))
                 continue
+            case .deeplyNestedJSON(let depth):
+                response.body = HostileListBody.deeplyNested(depth: depth)
+                continue
+            case .invalidUTF8:
+                response.body = HostileListBody.invalidUTF8()
+                continue
+            case .endlessString:
+                response.body = HostileListBody.endlessString()
+                response.headers[.contentLength] = nil
+                continue
             default:
                 continue
             }

@@ -30,6 +30,12 @@ public struct Fault: Sendable, Equatable {
         case exitStatus(Int)
         /// Directory listings gain hostile entries: `../`, absolute paths, a very long name, odd bytes.
         case hostileListing
+        /// The list body is replaced by a list whose item nests arrays this deep.
+        case deeplyNestedJSON(depth: Int)
+        /// The list body is replaced by a list with invalid UTF-8, NULs and noncharacters in names, keys and values.
+        case invalidUTF8
+        /// The list body is replaced by one whose first string never ends.
+        case endlessString
     }
 
     /// A glob over the request path (`*` matches anything, `/` included).
@@ -43,7 +49,7 @@ public struct Fault: Sendable, Equatable {
 
     /// Parses `PATTERN=KIND[:ARG[:ARG]]`, for example `/api/v1/namespaces/*/secrets*=forbidden`,
     /// `*=server-error:503:0.2`, `*/log=reset:4096`, `*=too-many-requests:1:2`, `*/proxy/*=never-answer`,
-    /// `*/exec=exit:3`.
+    /// `*/exec=exit:3`, `*/configmaps=deep-json:200000`, `*/configmaps=invalid-utf8`, `*/configmaps=endless-string`.
     public init?(parsing text: String) {
         guard let equals = text.lastIndex(of: "=") else { return nil }
         pattern = String(text[..<equals])
@@ -66,6 +72,9 @@ public struct Fault: Sendable, Equatable {
         case "never-answer": kind = .neverAnswer
         case "hostile-listing": kind = .hostileListing
         case "exit": kind = .exitStatus(int(0, 1))
+        case "deep-json": kind = .deeplyNestedJSON(depth: int(0, 200_000))
+        case "invalid-utf8": kind = .invalidUTF8
+        case "endless-string": kind = .endlessString
         default: return nil
         }
     }

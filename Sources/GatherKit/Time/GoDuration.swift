@@ -2,6 +2,10 @@
 /// `1.5h`, `300ms`).
 public enum GoDuration {
     /// Parses `text`; nil when it is not a Go duration. A leading `-` or `+` is allowed, as in Go.
+    ///
+    /// Counts in integer nanoseconds as Go's `time.ParseDuration` does: a sum in floating point loses whole seconds
+    /// past about a century, and one past Int64's range would trap when converted. Such durations are refused, as Go
+    /// refuses them.
     public static func parse(_ text: String) -> Duration? {
         var rest = Substring(text)
         var negative = false
@@ -11,22 +15,39 @@ public enum GoDuration {
         }
         if rest == "0" { return .zero }
         guard !rest.isEmpty else { return nil }
-        var total = 0.0  // nanoseconds
+        var total: UInt64 = 0
         while !rest.isEmpty {
-            let number = rest.prefix { $0.isNumber || $0 == "." }
-            guard !number.isEmpty, number != ".", let value = Double(number) else { return nil }
-            rest = rest.dropFirst(number.count)
-            let unit = rest.prefix { !$0.isNumber && $0 != "." }
+            let whole = rest.prefix(while: isDigit)
+            rest = rest.dropFirst(whole.count)
+            var fraction = Substring()
+            if rest.first == "." {
+                fraction = rest.dropFirst().prefix(while: isDigit)
+                rest = rest.dropFirst(1 + fraction.count)
+            }
+            guard !whole.isEmpty || !fraction.isEmpty else { return nil }
+            let unit = rest.prefix { !isDigit($0) && $0 != "." }
             guard let scale = units[String(unit)] else { return nil }
             rest = rest.dropFirst(unit.count)
-            total += value * scale
+            guard let integer = whole.isEmpty ? 0 : UInt64(whole) else { return nil }
+            var (part, overflow) = integer.multipliedReportingOverflow(by: scale)
+            guard !overflow else { return nil }
+            if let digits = Double("0." + fraction.prefix(18)), digits > 0 {
+                (part, overflow) = part.addingReportingOverflow(UInt64(digits * Double(scale)))
+                guard !overflow else { return nil }
+            }
+            (total, overflow) = total.addingReportingOverflow(part)
+            guard !overflow, total <= UInt64(Int64.max) + (negative ? 1 : 0) else { return nil }
         }
-        let nanoseconds = Int64(total.rounded())
-        return .nanoseconds(negative ? -nanoseconds : nanoseconds)
+        if negative { return .nanoseconds(total == UInt64(Int64.max) + 1 ? Int64.min : -Int64(total)) }
+        return .nanoseconds(Int64(total))
     }
 
-    private static let units: [String: Double] = [
-        "ns": 1, "us": 1e3, "µs": 1e3, "μs": 1e3, "ms": 1e6, "s": 1e9, "m": 60e9, "h": 3600e9,
+    private static func isDigit(_ character: Character) -> Bool { character.isASCII && character.isNumber }
+
+    /// Nanoseconds per unit.
+    private static let units: [String: UInt64] = [
+        "ns": 1, "us": 1_000, "µs": 1_000, "μs": 1_000, "ms": 1_000_000, "s": 1_000_000_000, "m": 60_000_000_000,
+        "h": 3_600_000_000_000,
     ]
 
     /// Formats as Go does for whole seconds: `2h0m0s`, `30m0s`, `45s`.

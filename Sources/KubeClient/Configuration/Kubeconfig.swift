@@ -6,7 +6,7 @@ import Yams
 /// Merging follows kubectl: the first file that sets `current-context` wins, and for each named cluster, user and context
 /// the first file that defines the name wins. Relative file paths are resolved against the directory of the file that
 /// names them.
-struct Kubeconfig {
+public struct Kubeconfig {
     struct Entry {
         let file: String
         let directory: String
@@ -37,7 +37,7 @@ struct Kubeconfig {
     private mutating func merge(path: String) throws(ConfigurationError) {
         let data: Data
         do {
-            data = try Data(contentsOf: URL(fileURLWithPath: path))
+            data = try KubeconfigLimits.contents(of: path)
         } catch {
             throw ConfigurationError(file: path, problem: "cannot read the kubeconfig: \(Self.reason(error))")
         }
@@ -46,6 +46,9 @@ struct Kubeconfig {
 
     private mutating func merge(text: String, path: String) throws(ConfigurationError) {
         files.append(path)
+        if let problem = KubeconfigLimits.nestingProblem(text) {
+            throw ConfigurationError(file: path, problem: "not a usable kubeconfig: \(problem)")
+        }
         let root: Node?
         do {
             root = try Yams.compose(yaml: text)
@@ -183,6 +186,7 @@ struct Kubeconfig {
     static func line(_ node: Node) -> Int { (node.mark?.line ?? 0) }
 
     static func reason(_ error: any Error) -> String {
+        if let problem = error as? KubeconfigLimits.ReadProblem { return problem.description }
         let nsError = error as NSError
         if let underlying = nsError.userInfo[NSUnderlyingErrorKey] as? NSError, underlying.domain == NSPOSIXErrorDomain {
             return String(cString: strerror(Int32(underlying.code)))
@@ -229,7 +233,7 @@ private struct FieldReader {
         if let path = try string(file), !path.isEmpty {
             let resolved = resolve(path)
             do {
-                return Array(try Data(contentsOf: URL(fileURLWithPath: resolved)))
+                return Array(try KubeconfigLimits.contents(of: resolved))
             } catch {
                 throw self.error(file, "cannot read \(resolved): \(Kubeconfig.reason(error))")
             }

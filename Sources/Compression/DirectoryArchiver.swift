@@ -25,7 +25,7 @@ public struct DirectoryArchiver {
     /// The folder to pack.
     public let directory: String
     /// The archive to write.
-    public let archivePath: String
+    let archivePath: String
     /// The folder name every entry sits under, so that extracting never spills into the current folder.
     public let topFolder: String
 

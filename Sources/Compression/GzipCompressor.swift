@@ -77,11 +77,11 @@ public final class GzipCompressor {
 /// A zlib or libarchive call that failed.
 public struct CompressionError: Error, CustomStringConvertible, Equatable {
     /// The call.
-    public let operation: String
+    let operation: String
     /// Its return code.
-    public let code: Int32
+    let code: Int32
     /// The library's message, if it gave one.
-    public let message: String?
+    let message: String?
 
     /// Creates an error.
     public init(operation: String, code: Int32, message: String? = nil) {

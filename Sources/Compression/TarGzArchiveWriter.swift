@@ -13,7 +13,7 @@ public final class TarGzArchiveWriter {
     private let path: String
 
     /// Opens `path` for writing (replacing it).
-    public init(path: String) throws(CompressionError) {
+    init(path: String) throws(CompressionError) {
         self.path = path
         guard let handle = archive_write_new() else { throw CompressionError(operation: "archive_write_new", code: -1) }
         archive = handle
@@ -29,7 +29,7 @@ public final class TarGzArchiveWriter {
     }
 
     /// Adds a directory entry.
-    public func addDirectory(_ entryPath: String, permissions: mode_t = 0o755, modified: Date = Date())
+    func addDirectory(_ entryPath: String, permissions: mode_t = 0o755, modified: Date = Date())
         throws(CompressionError)
     {
         try Self.validate(entryPath)
@@ -37,7 +37,7 @@ public final class TarGzArchiveWriter {
     }
 
     /// Adds the regular file at `diskPath` as `entryPath`, copying it in 256 KiB chunks.
-    public func addFile(at diskPath: String, as entryPath: String) throws(CompressionError) {
+    func addFile(at diskPath: String, as entryPath: String) throws(CompressionError) {
         try Self.validate(entryPath)
         // No symbolic link is followed: what is packed is the file that is in the folder.
         let descriptor = open(diskPath, O_RDONLY | O_NOFOLLOW | O_CLOEXEC)
@@ -78,7 +78,7 @@ public final class TarGzArchiveWriter {
     }
 
     /// Adds a file whose contents are `bytes`.
-    public func addFile(contents bytes: [UInt8], as entryPath: String, permissions: mode_t = 0o644, modified: Date = Date())
+    func addFile(contents bytes: [UInt8], as entryPath: String, permissions: mode_t = 0o644, modified: Date = Date())
         throws(CompressionError)
     {
         try Self.validate(entryPath)
@@ -92,7 +92,7 @@ public final class TarGzArchiveWriter {
     }
 
     /// Finishes the archive (writes the tar end blocks and the gzip trailer) and closes the file.
-    public func close() throws(CompressionError) {
+    func close() throws(CompressionError) {
         guard let handle = archive else { return }
         let status = archive_write_close(handle)
         let failure = status == ARCHIVE_OK ? nil : lastError("archive_write_close")

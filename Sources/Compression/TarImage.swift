@@ -53,7 +53,7 @@ public final class TarImage {
     }
 
     private final class ByteSink {
-        var bytes: [UInt8] = []
+        public var bytes: [UInt8] = []
     }
 
     private static func write(_ entry: Entry, to archive: OpaquePointer) throws(CompressionError) {

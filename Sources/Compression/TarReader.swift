@@ -26,7 +26,7 @@ public final class TarReader {
         public var name: String
         public var kind: Kind
         /// The size of its contents (regular files).
-        public var size: Int64
+        var size: Int64
     }
 
     private var archive: OpaquePointer?

@@ -1,7 +1,7 @@
 import CZlib
 
 /// Owns a heap-allocated `z_stream` (zlib needs a stable address) and ends it with the matching call.
-final class ZlibStream {
+public final class ZlibStream {
     let pointer: UnsafeMutablePointer<z_stream>
     private let end: (UnsafeMutablePointer<z_stream>) -> Int32
 

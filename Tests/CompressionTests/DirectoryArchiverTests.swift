@@ -1,4 +1,4 @@
-import Compression
+@testable import Compression
 import Foundation
 import TestSupport
 import Testing

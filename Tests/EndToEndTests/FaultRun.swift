@@ -1,4 +1,4 @@
-import Compression
+@testable import Compression
 import Foundation
 #if canImport(Glibc)
 import Glibc

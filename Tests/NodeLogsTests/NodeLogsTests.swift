@@ -1,5 +1,5 @@
 import CollectorTestSupport
-import Compression
+@testable import Compression
 import FakeCluster
 import Foundation
 @testable import GatherKit

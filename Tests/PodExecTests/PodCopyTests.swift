@@ -1,4 +1,4 @@
-import Compression
+@testable import Compression
 import FakeCluster
 import Foundation
 @testable import KubeClient

@@ -1,4 +1,4 @@
-import FakeCluster
+@testable import FakeCluster
 import Foundation
 @testable import KubeClient
 import TestSupport

@@ -1,4 +1,4 @@
-import FakeCluster
+@testable import FakeCluster
 @testable import KubeClient
 import Testing
 

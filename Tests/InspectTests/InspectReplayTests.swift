@@ -1,5 +1,5 @@
 import CollectorTestSupport
-import FakeCluster
+@testable import FakeCluster
 import Foundation
 @testable import GatherKit
 @testable import Inspect

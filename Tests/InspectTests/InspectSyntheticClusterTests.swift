@@ -1,6 +1,6 @@
 import CollectorTestSupport
 @testable import Compression
-import FakeCluster
+@testable import FakeCluster
 import Foundation
 @testable import GatherKit
 @testable import Inspect

@@ -1,5 +1,5 @@
 @testable import Compression
-import FakeCluster
+@testable import FakeCluster
 import Foundation
 @testable import KubeClient
 import TestSupport

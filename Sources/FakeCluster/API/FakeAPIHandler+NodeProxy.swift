@@ -86,7 +86,7 @@ extension FakeAPIHandler {
     }
 
     /// Names no kubelet should list, which a gather must refuse to use as paths.
-    public static let hostileNames = ["../../etc/passwd", "/etc/shadow", String(repeating: "x", count: 300) + ".log",
+    static let hostileNames = ["../../etc/passwd", "/etc/shadow", String(repeating: "x", count: 300) + ".log",
         "odd\u{0}byte.log", "new\nline.log", "..", "sub/../../escape.log"]
 
     static func htmlEscape(_ text: String) -> String {

@@ -6,8 +6,8 @@ import KubeClient
 import NIOCore
 
 /// Answers Kubernetes API requests from a ``ClusterData``: discovery, lists, objects, pod logs and the node proxy.
-public struct FakeAPIHandler: Sendable {
-    let data: ClusterData
+struct FakeAPIHandler: Sendable {
+    public let data: ClusterData
     let token: String
     let log: RequestLog
     let faults: FaultPlan
@@ -15,7 +15,7 @@ public struct FakeAPIHandler: Sendable {
     let groups: [(name: String, version: String, resources: [APIResource])]
 
     /// Serves `data` to clients presenting `token`, misbehaving as `faults` say.
-    public init(data: ClusterData, token: String, log: RequestLog, faults: FaultPlan = FaultPlan()) {
+    init(data: ClusterData, token: String, log: RequestLog, faults: FaultPlan = FaultPlan()) {
         self.data = data
         self.token = token
         self.log = log
@@ -33,7 +33,7 @@ public struct FakeAPIHandler: Sendable {
     }
 
     /// Handles one request, applying the fault plan and recording it in the request log.
-    public func handle(_ request: Request) async -> Response {
+    func handle(_ request: Request) async -> Response {
         let clock = ContinuousClock()
         let start = clock.now
         let target = request.uri.description

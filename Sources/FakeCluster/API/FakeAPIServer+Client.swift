@@ -3,7 +3,7 @@ import KubeClient
 extension FakeAPIServer {
     /// Serves `data`, runs `body` with a ``KubeClient`` of this server, then shuts the client and the server down,
     /// whether `body` succeeded or threw.
-    public static func withClient<T>(
+    static func withClient<T>(
         data: ClusterData,
         faults: FaultPlan = FaultPlan(),
         options: KubeClientOptions = KubeClientOptions(),

@@ -5,11 +5,11 @@ import Logging
 /// The fake Kubernetes API server: a ``ClusterData`` served over HTTPS on loopback with bearer-token auth.
 public final class FakeAPIServer: Sendable {
     /// The CA and certificates made at start.
-    public let pki: ClusterPKI
+    let pki: ClusterPKI
     /// The bearer token clients must present.
-    public let token: String
+    let token: String
     /// What was requested.
-    public let requestLog: RequestLog
+    let requestLog: RequestLog
     /// The data served.
     public let data: ClusterData
     private let server: HTTPSServer
@@ -17,7 +17,7 @@ public final class FakeAPIServer: Sendable {
     /// `https://127.0.0.1:<port>`.
     public var url: String { server.url }
     /// The bound port.
-    public var port: Int { server.port }
+    var port: Int { server.port }
 
     /// Starts serving `data`.
     /// - Parameters:
@@ -50,7 +50,7 @@ public final class FakeAPIServer: Sendable {
     public func stop(grace: Duration = .seconds(2)) async { await server.stop(grace: grace) }
 
     /// A kubeconfig for this server (CA inline, bearer token), as text.
-    public func kubeconfig(namespace: String = "default") -> String {
+    func kubeconfig(namespace: String = "default") -> String {
         let ca = Data(pki.caCertificatePEM.utf8).base64EncodedString()
         return """
             apiVersion: v1

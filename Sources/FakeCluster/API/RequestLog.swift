@@ -2,23 +2,23 @@ import Foundation
 import Synchronization
 
 /// Every request the fake cluster answered: what tests and benchmarks read to know what a client did.
-public final class RequestLog: Sendable {
+final class RequestLog: Sendable {
     /// One answered request.
-    public struct Entry: Sendable {
-        public let method: String
+    struct Entry: Sendable {
+        let method: String
         /// Path and query, as requested.
-        public let target: String
-        public let status: Int
+        let target: String
+        let status: Int
         /// Body bytes sent.
-        public let bytes: Int
-        public let duration: Duration
+        let bytes: Int
+        let duration: Duration
     }
 
     private let entries = Mutex<[Entry]>([])
     private let file: FileHandle?
 
     /// A log kept in memory, and appended to `path` as tab-separated lines when given.
-    public init(path: String? = nil) {
+    init(path: String? = nil) {
         if let path {
             FileManager.default.createFile(atPath: path, contents: nil)
             file = FileHandle(forWritingAtPath: path)
@@ -37,5 +37,5 @@ public final class RequestLog: Sendable {
     }
 
     /// The entries so far.
-    public var all: [Entry] { entries.withLock { $0 } }
+    var all: [Entry] { entries.withLock { $0 } }
 }

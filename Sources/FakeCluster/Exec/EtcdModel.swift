@@ -2,26 +2,26 @@ import JSONCoding
 import KubeClient
 
 /// A small model of an etcd cluster, one member per control-plane node, and what `etcdctl ... -w json` prints of it.
-public struct EtcdModel: Sendable {
+struct EtcdModel: Sendable {
     /// One member.
-    public struct Member: Sendable {
-        public var id: UInt64
-        public var name: String
-        public var ip: String
+    struct Member: Sendable {
+        var id: UInt64
+        var name: String
+        var ip: String
 
-        public var peerURL: String { "https://\(ip):2380" }
-        public var clientURL: String { "https://\(ip):2379" }
+        var peerURL: String { "https://\(ip):2380" }
+        var clientURL: String { "https://\(ip):2379" }
     }
 
-    public var clusterID: UInt64
-    public var members: [Member]
+    var clusterID: UInt64
+    var members: [Member]
     /// The leader's index in ``members``.
-    public var leader = 0
-    public var raftTerm: UInt64 = 7
-    public var raftIndex: UInt64 = 184_467
-    public var databaseSize: UInt64 = 92_409_856
+    var leader = 0
+    var raftTerm: UInt64 = 7
+    var raftIndex: UInt64 = 184_467
+    var databaseSize: UInt64 = 92_409_856
 
-    public init(clusterID: UInt64, members: [Member]) {
+    init(clusterID: UInt64, members: [Member]) {
         self.clusterID = clusterID
         self.members = members
     }
@@ -32,7 +32,7 @@ public struct EtcdModel: Sendable {
     }
 
     /// `etcdctl member list -w json`.
-    public var memberList: JSONValue {
+    var memberList: JSONValue {
         ["header": header(of: members[leader]),
             "members": .array(members.map { member in
                 ["ID": .number(String(member.id)), "name": .string(member.name),
@@ -41,7 +41,7 @@ public struct EtcdModel: Sendable {
     }
 
     /// `etcdctl endpoint status -w json`.
-    public var endpointStatus: JSONValue {
+    var endpointStatus: JSONValue {
         .array(members.map { member in
             ["Endpoint": .string(member.clientURL),
                 "Status": ["header": header(of: member), "version": "3.5.14", "dbSize": .number(String(databaseSize)),
@@ -52,17 +52,17 @@ public struct EtcdModel: Sendable {
     }
 
     /// `etcdctl endpoint health -w json`.
-    public var endpointHealth: JSONValue {
+    var endpointHealth: JSONValue {
         .array(members.enumerated().map { index, member in
             ["endpoint": .string(member.clientURL), "health": true, "took": .string("\(8 + index).\(index)12ms")]
         })
     }
 
     /// `etcdctl alarm list -w json`: no alarm raised.
-    public var alarmList: JSONValue { ["header": header(of: members[leader])] }
+    var alarmList: JSONValue { ["header": header(of: members[leader])] }
 
     /// The answers of an `etcdctl` container, each as its command line and its JSON followed by a newline.
-    public var answers: [[String]: [UInt8]] {
+    var answers: [[String]: [UInt8]] {
         let outputs: [([String], JSONValue)] = [(["member", "list"], memberList), (["endpoint", "status"], endpointStatus),
             (["endpoint", "health"], endpointHealth), (["alarm", "list"], alarmList)]
         var answers: [[String]: [UInt8]] = [:]

@@ -13,7 +13,7 @@ struct ExecSession: Sendable {
     let outcome: ExecOutcome
     let faults: [Fault]
     /// The connection, to reset it.
-    let connection: any Channel
+    public let connection: any Channel
     /// Called once at the end with the bytes sent on stdout and stderr.
     let finished: @Sendable (Int) -> Void
 

@@ -1,26 +1,26 @@
 /// What the fake cluster models inside one pod, for commands run in it over exec: files, fixed answers to exact
 /// command lines, and archives served as they are.
-public struct PodContents: Sendable {
+struct PodContents: Sendable {
     /// A pod, by namespace and name.
-    public struct Key: Hashable, Sendable {
-        public var namespace: String
-        public var pod: String
+    struct Key: Hashable, Sendable {
+        var namespace: String
+        var pod: String
 
-        public init(namespace: String, pod: String) {
+        init(namespace: String, pod: String) {
             self.namespace = namespace
             self.pod = pod
         }
     }
 
     /// Files by absolute path (`/var/lib/haproxy/conf/haproxy.config`); folders exist implicitly.
-    public var files: [String: [UInt8]] = [:]
+    var files: [String: [UInt8]] = [:]
     /// What exact command lines (`["etcdctl", "member", "list", "-w", "json"]`) print on stdout.
-    public var answers: [[String]: [UInt8]] = [:]
+    var answers: [[String]: [UInt8]] = [:]
     /// Tar streams sent as they are for `tar cf -` of a path (given as the absolute path archived): streams that no
     /// honest tar writes, for tests of the side that unpacks them.
-    public var archives: [String: [UInt8]] = [:]
+    var archives: [String: [UInt8]] = [:]
     /// Whether the containers have `tar`; without it `tar` is an unknown command (exit 127), as in minimal images.
-    public var hasTar = true
+    var hasTar = true
 
-    public init() {}
+    init() {}
 }

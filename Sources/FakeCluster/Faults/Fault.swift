@@ -39,8 +39,8 @@ public struct Fault: Sendable, Equatable {
     }
 
     /// A glob over the request path (`*` matches anything, `/` included).
-    public var pattern: String
-    public var kind: Kind
+    var pattern: String
+    var kind: Kind
 
     public init(_ pattern: String, _ kind: Kind) {
         self.pattern = pattern
@@ -80,7 +80,7 @@ public struct Fault: Sendable, Equatable {
     }
 
     /// Whether `path` matches the pattern.
-    public func matches(_ path: String) -> Bool {
+    func matches(_ path: String) -> Bool {
         Self.glob(Array(pattern.utf8)[...], Array(path.utf8)[...])
     }
 

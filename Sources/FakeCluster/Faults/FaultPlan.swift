@@ -3,7 +3,7 @@ import Synchronization
 /// The faults a fake cluster applies, with the counters that make shares and bursts deterministic.
 public final class FaultPlan: Sendable {
     /// The faults, tried in order; several may apply to one request (latency plus a body fault, say).
-    public let faults: [Fault]
+    let faults: [Fault]
     private let counters = Mutex<[String: Int]>([:])
 
     /// A plan of `faults`.

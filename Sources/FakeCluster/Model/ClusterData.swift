@@ -8,12 +8,12 @@ import KubeClient
 public struct ClusterData: Sendable {
     /// Identifies one container log.
     public struct PodLogKey: Hashable, Sendable {
-        public var namespace: String
-        public var pod: String
-        public var container: String
-        public var previous: Bool
+        var namespace: String
+        var pod: String
+        var container: String
+        var previous: Bool
 
-        public init(namespace: String, pod: String, container: String, previous: Bool) {
+        init(namespace: String, pod: String, container: String, previous: Bool) {
             self.namespace = namespace
             self.pod = pod
             self.container = container
@@ -23,28 +23,28 @@ public struct ClusterData: Sendable {
 
     /// Identifies one journal unit on one node.
     public struct JournalKey: Hashable, Sendable {
-        public var node: String
-        public var unit: String
+        var node: String
+        var unit: String
 
-        public init(node: String, unit: String) {
+        init(node: String, unit: String) {
             self.node = node
             self.unit = unit
         }
     }
 
     /// The `/version` answer.
-    public var version: JSONValue
+    var version: JSONValue
     /// One table per served type, in discovery order (core group first).
-    public var tables: [ResourceTable] = []
+    var tables: [ResourceTable] = []
     /// Container logs; a missing key is a container without that log (no previous instance).
     public var podLogs: [PodLogKey: any LogLines] = [:]
     /// Journal lines per node and unit, each line whole in short-precise form.
-    public var journals: [JournalKey: any LogLines] = [:]
+    var journals: [JournalKey: any LogLines] = [:]
     /// `/var/log` of each node, as the kubelet's file server shows it.
-    public var nodeFiles: [String: NodeFileTree] = [:]
+    var nodeFiles: [String: NodeFileTree] = [:]
     /// What commands run over exec find inside pods, by namespace and pod name; a pod not listed has no files and
     /// answers no command but the built-in ones.
-    public var podContents: [PodContents.Key: PodContents] = [:]
+    var podContents: [PodContents.Key: PodContents] = [:]
     /// Values planted in every Secret, which must never appear in a gather's output.
     public var canaries: [String] = []
     /// The cluster's clock for relative time windows (`sinceSeconds`, `since=-7d`); nil means the real time. A
@@ -55,12 +55,12 @@ public struct ClusterData: Sendable {
     var currentTime: Date { now ?? Date() }
 
     /// Creates an empty cluster answering `/version` with `version`.
-    public init(version: JSONValue) {
+    init(version: JSONValue) {
         self.version = version
     }
 
     /// Adds (or replaces) the table of a type.
-    public mutating func setTable(_ resource: APIResource, objects: [JSONValue]) {
+    mutating func setTable(_ resource: APIResource, objects: [JSONValue]) {
         let table = ResourceTable(resource: resource, objects: objects.map(StoredObject.init))
         if let index = tables.firstIndex(where: { $0.resource.group == resource.group && $0.resource.name == resource.name })
         {
@@ -71,7 +71,7 @@ public struct ClusterData: Sendable {
     }
 
     /// The table of `group`/`name`.
-    public func table(group: String, name: String) -> ResourceTable? {
+    func table(group: String, name: String) -> ResourceTable? {
         tables.first { $0.resource.group == group && $0.resource.name == name }
     }
 
@@ -80,9 +80,9 @@ public struct ClusterData: Sendable {
 }
 
 /// A node's `/var/log` tree: directories and files, each file's bytes made on demand.
-public struct NodeFileTree: Sendable {
+struct NodeFileTree: Sendable {
     /// A file's contents.
-    public enum Content: Sendable {
+    enum Content: Sendable {
         /// Fixed bytes.
         case bytes([UInt8])
         /// Lines made up as they are read (audit logs of any size).
@@ -92,18 +92,18 @@ public struct NodeFileTree: Sendable {
     }
 
     /// Files by path relative to `/var/log` (`kube-apiserver/audit.log`).
-    public private(set) var files: [String: Content] = [:]
+    private(set) var files: [String: Content] = [:]
 
-    public init() {}
+    init() {}
 
     /// Adds a file (its directories exist implicitly).
-    public mutating func add(_ path: String, _ content: Content) {
+    mutating func add(_ path: String, _ content: Content) {
         files[path] = content
     }
 
     /// The entries directly inside `directory` (no leading or trailing `/`; empty for the root), directories with a
     /// trailing `/`, sorted by name; nil when no such directory exists.
-    public func listing(of directory: String) -> [String]? {
+    func listing(of directory: String) -> [String]? {
         let prefix = directory.isEmpty ? "" : directory + "/"
         var entries = Set<String>()
         for path in files.keys where path.hasPrefix(prefix) {

@@ -16,7 +16,7 @@ public protocol LogLines: Sendable {
 }
 
 extension LogLines {
-    public func appendLine(at index: Int, timestamps: Bool, to buffer: inout [UInt8], using writer: inout TimestampWriter) {
+    func appendLine(at index: Int, timestamps: Bool, to buffer: inout [UInt8], using writer: inout TimestampWriter) {
         let line = line(at: index)
         if timestamps {
             writer.appendRFC3339(line.time, to: &buffer)
@@ -26,7 +26,7 @@ extension LogLines {
         buffer.append(UInt8(ascii: "\n"))
     }
 
-    public func firstIndex(notBefore time: Date) -> Int {
+    func firstIndex(notBefore time: Date) -> Int {
         var low = 0
         var high = count
         while low < high {
@@ -44,13 +44,13 @@ struct EvenlySpacedLines: LogLines {
     typealias Renderer = @Sendable (_ index: Int, _ time: Date, _ buffer: inout [UInt8], _ writer: inout TimestampWriter)
         -> Void
 
-    public let count: Int
+    let count: Int
     let end: Date
     let interval: TimeInterval
     let render: Renderer
 
     /// Creates the lines.
-    public init(count: Int, end: Date, interval: TimeInterval, render: @escaping Renderer) {
+    init(count: Int, end: Date, interval: TimeInterval, render: @escaping Renderer) {
         self.count = count
         self.end = end
         self.interval = interval
@@ -59,14 +59,14 @@ struct EvenlySpacedLines: LogLines {
 
     func time(at index: Int) -> Date { end.addingTimeInterval(-Double(count - 1 - index) * interval) }
 
-    public func line(at index: Int) -> (time: Date, text: Substring) {
+    func line(at index: Int) -> (time: Date, text: Substring) {
         var bytes: [UInt8] = []
         var writer = TimestampWriter()
         render(index, time(at: index), &bytes, &writer)
         return (time(at: index), Substring(String(decoding: bytes, as: UTF8.self)))
     }
 
-    public func appendLine(at index: Int, timestamps: Bool, to buffer: inout [UInt8], using writer: inout TimestampWriter) {
+    func appendLine(at index: Int, timestamps: Bool, to buffer: inout [UInt8], using writer: inout TimestampWriter) {
         let time = time(at: index)
         if timestamps {
             writer.appendRFC3339(time, to: &buffer)
@@ -81,10 +81,10 @@ struct EvenlySpacedLines: LogLines {
 /// without one takes the time of the line before it.
 struct TimestampedTextLines: LogLines {
     private let lines: [(time: Date, stamp: Substring?, text: Substring)]
-    public var count: Int { lines.count }
+    var count: Int { lines.count }
 
     /// Parses `text`.
-    public init(text: String) {
+    init(text: String) {
         var lines: [(time: Date, stamp: Substring?, text: Substring)] = []
         var last = Date(timeIntervalSince1970: 0)
         for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
@@ -99,11 +99,11 @@ struct TimestampedTextLines: LogLines {
         self.lines = lines
     }
 
-    public func line(at index: Int) -> (time: Date, text: Substring) { (lines[index].time, lines[index].text) }
+    func line(at index: Int) -> (time: Date, text: Substring) { (lines[index].time, lines[index].text) }
 
     /// Appends the line with its timestamp as the file had it (a `Date` cannot hold nanoseconds of a 2021 epoch
     /// exactly).
-    public func appendLine(at index: Int, timestamps: Bool, to buffer: inout [UInt8], using writer: inout TimestampWriter) {
+    func appendLine(at index: Int, timestamps: Bool, to buffer: inout [UInt8], using writer: inout TimestampWriter) {
         let line = lines[index]
         if timestamps {
             if let stamp = line.stamp { buffer.append(contentsOf: stamp.utf8) } else { writer.appendRFC3339(line.time, to: &buffer) }

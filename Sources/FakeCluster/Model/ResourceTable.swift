@@ -1,33 +1,33 @@
 import KubeClient
 
 /// Every object of one resource type, sorted by namespace then name, as a list would return them.
-public struct ResourceTable: Sendable {
+struct ResourceTable: Sendable {
     /// The type, as discovery describes it.
-    public let resource: APIResource
+    let resource: APIResource
     /// The objects, sorted.
-    public private(set) var objects: [StoredObject]
+    private(set) var objects: [StoredObject]
 
     /// Creates a table of `objects` (sorted here).
-    public init(resource: APIResource, objects: [StoredObject]) {
+    init(resource: APIResource, objects: [StoredObject]) {
         self.resource = resource
         self.objects = objects.sorted { ($0.namespace ?? "", $0.name) < ($1.namespace ?? "", $1.name) }
     }
 
     /// The objects in `namespace` (all when nil) that match `selector`.
-    public func objects(in namespace: String?, matching selector: LabelSelector) -> [StoredObject] {
+    func objects(in namespace: String?, matching selector: LabelSelector) -> [StoredObject] {
         objects.filter { object in
             (namespace == nil || object.namespace == namespace) && selector.matches(object.labels)
         }
     }
 
     /// The object `name` in `namespace`.
-    public func object(named name: String, in namespace: String?) -> StoredObject? {
+    func object(named name: String, in namespace: String?) -> StoredObject? {
         objects.first { $0.name == name && $0.namespace == namespace }
     }
 }
 
 /// A label selector as kubectl sends it: `a=b`, `a==b`, `a!=b`, `a`, `!a`, `a in (x,y)`, `a notin (x,y)`, comma-joined.
-public struct LabelSelector: Sendable, Equatable {
+struct LabelSelector: Sendable, Equatable {
     enum Requirement: Sendable, Equatable {
         case equals(String, String)
         case notEquals(String, String)
@@ -40,12 +40,12 @@ public struct LabelSelector: Sendable, Equatable {
     let requirements: [Requirement]
 
     /// The selector that matches everything.
-    public static let everything = LabelSelector(requirements: [])
+    static let everything = LabelSelector(requirements: [])
 
     init(requirements: [Requirement]) { self.requirements = requirements }
 
     /// Parses a selector; nil when it is malformed.
-    public init?(parsing text: String) {
+    init?(parsing text: String) {
         var requirements: [Requirement] = []
         for part in Self.splitTopLevel(text) {
             let term = part.trimmingSpaces()
@@ -71,7 +71,7 @@ public struct LabelSelector: Sendable, Equatable {
     }
 
     /// Whether `labels` satisfy every requirement.
-    public func matches(_ labels: [String: String]) -> Bool {
+    func matches(_ labels: [String: String]) -> Bool {
         requirements.allSatisfy { requirement in
             switch requirement {
             case .equals(let key, let value): return labels[key] == value

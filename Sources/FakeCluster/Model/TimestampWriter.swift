@@ -5,7 +5,7 @@ import JSONCoding
 /// written digit by digit. Streaming logs formats millions of timestamps; `String(format:)` made that the bottleneck.
 public struct TimestampWriter {
     /// A writer with an empty cache.
-    public init() {}
+    init() {}
 
     private var cachedSecond = Int.min
     private var cachedRFC3339: [UInt8] = []

@@ -8,18 +8,18 @@ import X509
 /// at start (a few milliseconds) so no key material is ever committed.
 public struct ClusterPKI: Sendable {
     /// The CA certificate, PEM.
-    public let caCertificatePEM: String
+    let caCertificatePEM: String
     /// The server certificate (for `localhost`, `127.0.0.1` and `::1`), PEM.
-    public let serverCertificatePEM: String
+    let serverCertificatePEM: String
     /// The server key, PEM.
-    public let serverKeyPEM: String
+    let serverKeyPEM: String
     /// A client certificate for `CN=kubernetes-admin, O=system:masters`, PEM.
-    public let clientCertificatePEM: String
+    let clientCertificatePEM: String
     /// The client key, PEM.
-    public let clientKeyPEM: String
+    let clientKeyPEM: String
 
     /// Makes a new CA and its leaves, valid from an hour ago for `validity`.
-    public init(commonName: String = "fake-cluster-ca", validity: TimeInterval = 7 * 24 * 3600) throws {
+    init(commonName: String = "fake-cluster-ca", validity: TimeInterval = 7 * 24 * 3600) throws {
         let now = Date()
         let notBefore = now.addingTimeInterval(-3600)
         let notAfter = now.addingTimeInterval(validity)
@@ -77,7 +77,7 @@ public struct ClusterPKI: Sendable {
     }
 
     /// How the server treats client certificates.
-    public enum ClientCertificates: Sendable {
+    enum ClientCertificates: Sendable {
         /// Not asked for.
         case ignored
         /// Required and verified against the CA: a client without one fails the handshake.
@@ -85,7 +85,7 @@ public struct ClusterPKI: Sendable {
     }
 
     /// A NIOSSL server configuration presenting the server certificate.
-    public func serverTLSConfiguration(clientCertificates: ClientCertificates = .ignored) throws -> TLSConfiguration {
+    func serverTLSConfiguration(clientCertificates: ClientCertificates = .ignored) throws -> TLSConfiguration {
         let chain = try NIOSSLCertificate.fromPEMBytes(Array(serverCertificatePEM.utf8)).map { NIOSSLCertificateSource.certificate($0) }
         let key = try NIOSSLPrivateKey(bytes: Array(serverKeyPEM.utf8), format: .pem)
         var configuration = TLSConfiguration.makeServerConfiguration(certificateChain: chain, privateKey: .privateKey(key))

@@ -21,7 +21,7 @@ final class FileLogLines: LogLines, Sendable {
 
     var count: Int { lines.count }
     func line(at index: Int) -> (time: Date, text: Substring) { lines.line(at: index) }
-    public func appendLine(at index: Int, timestamps: Bool, to buffer: inout [UInt8], using writer: inout TimestampWriter) {
+    func appendLine(at index: Int, timestamps: Bool, to buffer: inout [UInt8], using writer: inout TimestampWriter) {
         lines.appendLine(at: index, timestamps: timestamps, to: &buffer, using: &writer)
     }
 }

@@ -15,7 +15,7 @@ public enum ReplayedCluster {
     public struct Result: Sendable {
         public var data: ClusterData
         /// The gathered root that was found (the folder holding `namespaces/` or `cluster-scoped-resources/`).
-        public var root: String
+        var root: String
         public var warnings: [String]
     }
 
@@ -82,9 +82,9 @@ private struct Loader {
     let root: String
     var types: [TypeKey: TypeInfo] = [:]
     var typeOrder: [TypeKey] = []
-    var podLogs: [ClusterData.PodLogKey: any LogLines] = [:]
+    public var podLogs: [ClusterData.PodLogKey: any LogLines] = [:]
     var journals: [ClusterData.JournalKey: any LogLines] = [:]
-    var warnings: [String] = []
+    public var warnings: [String] = []
 
     init(root: String) { self.root = root }
 

@@ -4,7 +4,7 @@ import Foundation
 /// JSON from `etcd_info/*.json` in every `app=etcd` pod of `openshift-etcd`, and each router's
 /// `ingress_controllers/<ic>/<pod>/haproxy.config` as that pod's file.
 enum ReplayedPodContents {
-    static func load(root: String, pods: ResourceTable?) -> [PodContents.Key: PodContents] {
+    public static func load(root: String, pods: ResourceTable?) -> [PodContents.Key: PodContents] {
         var contents: [PodContents.Key: PodContents] = [:]
         var etcd = PodContents()
         for (file, arguments) in [("member_list", ["member", "list"]), ("endpoint_status", ["endpoint", "status"]),

@@ -12,17 +12,17 @@ import ServiceLifecycle
 ///
 /// Binds port 0 unless told otherwise, reports the port it got, and stops gracefully (then forcibly after a grace
 /// period, so a handler that stalls on purpose cannot hold a test hostage).
-public final class HTTPSServer: Sendable {
+final class HTTPSServer: Sendable {
     /// The handler type: a request and its context in, a response out.
-    public typealias Handler = @Sendable (Request, BasicRequestContext) async throws -> Response
+    typealias Handler = @Sendable (Request, BasicRequestContext) async throws -> Response
     /// Decides a WebSocket upgrade request: a handler for the upgraded connection, or no upgrade.
-    public typealias UpgradeDecision = @Sendable (HTTPRequest, any Channel) async
+    typealias UpgradeDecision = @Sendable (HTTPRequest, any Channel) async
         -> ShouldUpgradeResult<WebSocketDataHandler<HTTP1WebSocketUpgradeChannel.Context>>
 
     /// The bound port.
-    public let port: Int
+    let port: Int
     /// The bound host.
-    public let host: String
+    let host: String
     private let serviceGroup: ServiceGroup
     private let task: Task<Void, any Error>
 
@@ -99,10 +99,10 @@ public final class HTTPSServer: Sendable {
 /// The server could not start.
 public struct HTTPSServerError: Error, CustomStringConvertible {
     /// Why.
-    public let message: String
+    let message: String
 
     /// Creates an error saying `message`.
-    public init(message: String) { self.message = message }
+    init(message: String) { self.message = message }
 
     public var description: String { message }
 }

@@ -32,7 +32,7 @@ enum OpenShiftRelease {
         }
 
         /// The namespaces the operator points at.
-        var namespaces: [String] {
+        public var namespaces: [String] {
             related.compactMap { $0.group.isEmpty && $0.resource == "namespaces" ? $0.name : $0.namespace }
         }
     }
@@ -51,7 +51,7 @@ enum OpenShiftRelease {
     static let otherNamespaces = ["default", "kube-system", "openshift", "openshift-cluster-version", "openshift-operators"]
 
     /// Every namespace of the release, sorted.
-    static var namespaces: [String] {
+    public static var namespaces: [String] {
         Array(Set(otherNamespaces + clusterOperators.flatMap(\.namespaces))).sorted()
     }
 

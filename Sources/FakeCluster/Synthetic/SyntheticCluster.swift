@@ -13,12 +13,12 @@ import KubeClient
 /// OpenShift CRD schema) requires, as a real API server's would.
 public enum SyntheticCluster {
     /// The journal units every node has.
-    public static let journalUnits = ["crio", "kubelet", "NetworkManager"]
+    static let journalUnits = ["crio", "kubelet", "NetworkManager"]
     /// The Kubernetes version of the plain (kubeadm) flavor.
     static let kubeadmVersion = "v1.30.4"
 
     /// The API servers whose audit logs masters keep under `/var/log/<server>/`.
-    public static func auditServers(_ flavor: SyntheticSpec.Flavor) -> [String] {
+    static func auditServers(_ flavor: SyntheticSpec.Flavor) -> [String] {
         flavor == .openshift ? ["kube-apiserver", "openshift-apiserver", "oauth-apiserver"] : ["kube-apiserver"]
     }
 
@@ -59,10 +59,10 @@ struct PodReference {
 }
 
 /// The state of one build: the generator, the objects so far, the cluster data they become.
-struct SyntheticBuilder {
+public struct SyntheticBuilder {
     let spec: SyntheticSpec
     var random: SeededGenerator
-    var data: ClusterData
+    public var data: ClusterData
     var objects: [String: [JSONValue]] = [:]  // "group/plural" -> objects
     /// Every pod made so far, for events to point at.
     var pods: [PodReference] = []
@@ -117,11 +117,11 @@ struct SyntheticBuilder {
         objects["\(group)/\(plural)", default: []].append(object)
     }
 
-    public func apiVersion(_ group: String, _ version: String = "v1") -> JSONValue {
+    func apiVersion(_ group: String, _ version: String = "v1") -> JSONValue {
         .string(group.isEmpty ? version : "\(group)/\(version)")
     }
 
-    mutating func build() -> ClusterData {
+    public mutating func build() -> ClusterData {
         let workloads = SyntheticCluster.workloadNamespaces(spec)
         let namespaces = SyntheticCluster.systemNamespaces(spec.flavor) + workloads.filter { $0 != "default" }
         let nodes = makeNodes()

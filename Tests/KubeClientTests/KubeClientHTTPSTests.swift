@@ -105,19 +105,24 @@ struct KubeClientHTTPSTests {
         let directory = try TemporaryDirectory()
         let tokenPath = try directory.write("token", "first-token\n")
         let accepted = Mutex("first-token")
+        let presented = Mutex<[String]>([])
         let cluster = try await TestCluster.start { request, _ in
             let token = accepted.withLock { $0 }
+            presented.withLock { $0.append(request.headers[.authorization] ?? "none") }
             guard Reply.isAuthorized(request, token: token) else {
                 return Reply.status(401, reason: "Unauthorized", message: "Unauthorized")
             }
             return Reply.json(#"{"gitVersion":"v1"}"#)
         }
-        try await cluster.withClient(credentials: .bearerTokenFile(path: tokenPath)) { client in
-            _ = try await client.serverVersion()
+        let versions = try await cluster.withClient(credentials: .bearerTokenFile(path: tokenPath)) { client in
+            let first = try await client.serverVersion()
             accepted.withLock { $0 = "second-token-longer" }
             try directory.write("token", "second-token-longer\n")
-            _ = try await client.serverVersion()
+            return [first, try await client.serverVersion()]
         }
+        #expect(versions.map { $0["gitVersion"]?.stringValue } == ["v1", "v1"])
+        // Each request carried the token the file held when it was sent: none was refused and retried.
+        #expect(presented.withLock { $0 } == ["Bearer first-token", "Bearer second-token-longer"])
     }
 
     @Test func authenticatesWithAClientCertificate() async throws {

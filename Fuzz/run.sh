@@ -12,7 +12,7 @@ cd "$(dirname "$0")/.."
 root=$PWD
 seconds=${1:-60}
 shift || true
-all_targets=(json-transcoder yaml-round-trip directory-listing line-merger since-window kubeconfig)
+all_targets=(json-transcoder yaml-round-trip directory-listing line-merger since-window kubeconfig tar-placement)
 targets=("$@")
 [ "${#targets[@]}" -gt 0 ] || targets=("${all_targets[@]}")
 
@@ -31,6 +31,7 @@ fixture=$(ls "$root"/../shared/fixtures/real-must-gather/*.tar.xz 2>/dev/null | 
 [ -f "$fixture" ] || { echo "no fixture archive (set GATHER_FIXTURE to a must-gather .tar.xz)" >&2; exit 2; }
 
 swift_flags=(-sanitize=fuzzer,address -parse-as-library -O -g -I "$build/modules" -I "$cyaml/include"
+    -I "$root/Sources/CArchive" -I "$root/Sources/CZlib"
     -Xcc -DYAML_DECLARE_STATIC)
 
 # A library module from `$2...`, compiled once per run of this script.
@@ -50,6 +51,7 @@ module Yams -D SWIFT_PACKAGE .build/checkouts/Yams/Sources/Yams/*.swift
 module JSONCoding Sources/JSONCoding/*.swift
 module KubeClient Sources/KubeClient/Configuration/*.swift
 module YAMLCoding Sources/YAMLCoding/*.swift
+module Compression -I Sources/CArchive -I Sources/CZlib Sources/Compression/*.swift
 module GatherKit Sources/GatherKit/Time/*.swift \
     Sources/GatherKit/Output/{PathComponent,OutputTree,DiskGuard,KnownFolders}.swift
 
@@ -62,6 +64,7 @@ target_inputs() {
     kubeconfig) echo "${json[*]}" ;;
     directory-listing) echo "${gather[*]} Sources/NodeProxy/DirectoryListing.swift" ;;
     line-merger) echo "${gather[*]} Sources/NodeLogs/LineMerger.swift" ;;
+    tar-placement) echo "$build/modules/Compression.o ${gather[*]} Sources/PodExec/ArchiveMemberPlacement.swift -larchive -lz" ;;
     since-window) echo "${gather[*]} Sources/Inspect/SinceWindow+PodLogs.swift Sources/NodeLogs/SinceWindow+Journal.swift" ;;
     *) echo "unknown target $1" >&2; return 1 ;;
     esac
@@ -109,6 +112,14 @@ done
 for index in 1 2 3; do
     sed -n "/^---$index/,/^---/p" Fuzz/Seeds/kubeconfigs.yaml | grep -v '^---' | seed kubeconfig "example-$index"
 done
+# Tar streams as a container's tar writes them: a copied folder, and the unsafe members the copy leaves out.
+mkdir -p "$work/tar/conf/sub"
+printf 'global\n  maxconn 50000\n' > "$work/tar/conf/haproxy.config"
+printf 'x' > "$work/tar/conf/sub/file"
+ln -s /etc/passwd "$work/tar/conf/link"
+tar -cf - -C "$work/tar" conf | seed tar-placement folder
+tar -cf - -P --transform 's,^,/,' -C "$work/tar" conf/haproxy.config 2>/dev/null | seed tar-placement absolute || true
+tar -cf - -C "$work/tar" conf/haproxy.config | gzip | seed tar-placement gzipped
 for value in 2h0m0s 30m 1.5h 300ms 1h30m45s 45s -5m 0 2021-08-03T10:20:30Z 2021-08-03T10:20:30.123456789+02:00; do
     printf '%s' "$value" | seed since-window "$(printf '%s' "$value" | md5sum | cut -c1-16)"
 done

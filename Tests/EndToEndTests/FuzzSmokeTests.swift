@@ -6,7 +6,9 @@ import Testing
 /// takes over three minutes with its cold build, too long beside `swift test` in CI's script, so the suite runs it.
 /// Needs clang and libFuzzer (in the Swift toolchain), `.venv-omg` and the real must-gather fixture; fails without them.
 struct FuzzSmokeTests {
-    static let targets = ["json-transcoder", "yaml-round-trip", "directory-listing", "line-merger", "since-window", "kubeconfig"]
+    static let targets = [
+        "json-transcoder", "yaml-round-trip", "directory-listing", "line-merger", "since-window", "kubeconfig", "tar-placement",
+    ]
 
     @Test func everyFuzzTargetRunsBrieflyWithoutACrash() async throws {
         let home = try TemporaryDirectory()

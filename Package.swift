@@ -80,7 +80,7 @@ let package = Package(
         ),
         .target(
             name: "PodExec",
-            dependencies: ["GatherKit", "KubeClient", "Compression"],
+            dependencies: ["GatherKit", "JSONCoding", "KubeClient", "Compression", .product(name: "NIOCore", package: "swift-nio")],
             swiftSettings: swiftSettings
         ),
         .target(
@@ -128,7 +128,7 @@ let package = Package(
         .executableTarget(
             name: "gather",
             dependencies: [
-                "GatherKit", "Inspect", "NodeLogs", "Compression", "JSONCoding", "KubeClient",
+                "GatherKit", "Inspect", "NodeLogs", "PodExec", "Compression", "JSONCoding", "KubeClient",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: swiftSettings
@@ -192,7 +192,9 @@ let package = Package(
         .testTarget(name: "GatherKitTests", dependencies: ["GatherKit", "JSONCoding", "TestSupport"], swiftSettings: swiftSettings),
         .testTarget(
             name: "PodExecTests",
-            dependencies: ["PodExec", "GatherKit", "KubeClient", "FakeCluster", "Compression", "TestSupport"],
+            dependencies: [
+                "PodExec", "GatherKit", "KubeClient", "FakeCluster", "Compression", "TestSupport", "CollectorTestSupport",
+            ],
             swiftSettings: swiftSettings
         ),
         .testTarget(

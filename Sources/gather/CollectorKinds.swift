@@ -1,6 +1,7 @@
 import GatherKit
 import Inspect
 import NodeLogs
+import PodExec
 
 /// Every kind of collector this build runs. A spec naming another kind is refused with this list. Adding a kind is
 /// one file for its type (see ``CollectorKind``) and one line here.
@@ -9,5 +10,7 @@ let collectorKinds = CollectorKindRegistry([
     InspectKind.self,
     ServiceLogsKind.self,
     NodeFilesKind.self,
+    ExecKind.self,
+    CopyKind.self,
     ScriptKind.self,
 ])

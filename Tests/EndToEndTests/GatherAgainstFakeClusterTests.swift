@@ -38,6 +38,27 @@ struct GatherAgainstFakeClusterTests {
         #expect(result.standardOutput.contains("done: 6 succeeded"))
     }
 
+    @Test func execAndCopyEntriesRunThroughTheBinary() async throws {
+        let directory = try TemporaryDirectory()
+        let server = try await FakeClusterProcess.start(in: directory, ["--namespaces", "1"])
+        defer { server.stop() }
+        let spec = try directory.write("spec.yaml", """
+            collectors:
+              - {name: etcd-endpoint-health, kind: exec, namespace: openshift-etcd, selector: app=etcd, container: etcdctl,
+                 command: [etcdctl, endpoint, health, -w, json], output: etcd_info/endpoint_health.json}
+              - {name: haproxy-config, kind: copy, namespace: openshift-ingress, pods: each, container: router,
+                 selector: "ingresscontroller.operator.openshift.io/deployment-ingresscontroller=default",
+                 path: /var/lib/haproxy/conf/haproxy.config, output: "ingress_controllers/default/{pod}/haproxy.config"}
+            """)
+        let result = try await ProcessRunner.run(BuiltProduct.path("gather"),
+            ["--spec", spec, "--dest-dir", directory.path + "/mg"], environment: server.environment)
+        #expect(result.status == 0, "\(result.standardOutput)\(result.standardError)")
+        let health = try String(contentsOfFile: directory.path + "/mg/etcd_info/endpoint_health.json", encoding: .utf8)
+        #expect(health.contains("\"health\""), "\(health)")
+        let configs = RegularFiles.list(under: directory.path + "/mg/ingress_controllers/default")
+        #expect(!configs.isEmpty && configs.allSatisfy { $0.hasSuffix("/haproxy.config") }, "\(configs)")
+    }
+
     @Test func anArchiveExtractsWithGNUTarAndBsdtarToTheSameTreeAsTheFolder() async throws {
         let directory = try TemporaryDirectory()
         let server = try await FakeClusterProcess.start(in: directory, [

@@ -85,7 +85,7 @@ struct GatherRunTests {
             environment: ["HOME": directory.path])
         #expect(unknownKind.status == 2)
         #expect(unknownKind.standardError.contains(
-            "\(unknown):3: collector `x`: unknown kind `teleport` (one of: inspect, nodeFiles, script, serviceLogs, version)"),
+            "\(unknown):3: collector `x`: unknown kind `teleport` (one of: copy, exec, inspect, nodeFiles, script, serviceLogs, version)"),
             "\(unknownKind.standardError)")
     }
 

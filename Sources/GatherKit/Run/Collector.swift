@@ -50,8 +50,13 @@ public final class CollectorContext: Sendable {
 
     /// Counts a file the collector wrote, for the summary.
     public func countFile(bytes: Int64) {
+        countFiles(1, bytes: bytes)
+    }
+
+    /// Counts `count` files the collector wrote, of `bytes` in all (a folder copied out of a pod).
+    public func countFiles(_ count: Int, bytes: Int64) {
         recorder.updateCollector(name, urgent: false) {
-            $0.files += 1
+            $0.files += count
             $0.bytes += bytes
         }
     }

@@ -29,7 +29,7 @@ public struct CollectorEntryFields {
     }
 
     /// A text field that must be there and not empty.
-    func requiredString(_ field: String) throws(SpecError) -> String {
+    public func requiredString(_ field: String) throws(SpecError) -> String {
         guard let text = try string(field), !text.isEmpty else { throw problem("needs a `\(field)`") }
         return text
     }

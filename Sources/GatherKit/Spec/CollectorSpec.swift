@@ -19,7 +19,7 @@ public struct CollectorEntry: Sendable, Equatable {
     /// What it does: a value of its kind, holding the entry's parameters.
     var kind: any CollectorKind
     /// Its own time limit, inside the run's deadline.
-    var timeout: Duration?
+    public var timeout: Duration?
     /// Whether it runs when no collector is named.
     var enabledByDefault: Bool
     /// Named groups it belongs to (`audit`, `logs`), so a group can run alone.

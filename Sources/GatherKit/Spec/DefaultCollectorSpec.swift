@@ -10,7 +10,7 @@ public enum DefaultCollectorSpec {
 # which gather reads in place of its built-in copy: a product image changes what is gathered by editing it.
 # `gather --spec FILE` replaces either.
 #
-# Each entry: name, kind (version, inspect, serviceLogs, nodeFiles, script), its parameters, and optionally
+# Each entry: name, kind (version, inspect, serviceLogs, nodeFiles, exec, copy, script), its parameters, and optionally
 # timeout (Go duration), enabled (default true) and groups (to run a group alone).
 collectors:
   - name: version

@@ -6,7 +6,7 @@ public enum APIPath {
     }
 
     /// The collection path of a resource: `/api/v1/pods`, `/api/v1/namespaces/ns/pods`, `/apis/g/v/things`.
-    static func collection(group: String, version: String, resource: String, namespace: String? = nil) -> String {
+    public static func collection(group: String, version: String, resource: String, namespace: String? = nil) -> String {
         var path = groupVersion(group: group, version: version)
         if let namespace { path += "/namespaces/\(segment(namespace))" }
         return path + "/\(segment(resource))"

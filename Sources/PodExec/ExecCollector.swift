@@ -1,0 +1,64 @@
+import GatherKit
+import KubeClient
+
+/// Runs an `exec` entry: the command in each chosen pod, four pods at once, each pod failing alone. A command that
+/// exits non-zero keeps what it printed and is a problem for its pod; a stream cut half-way leaves its file
+/// `.partial`. No pod matching is a note, not a failure: the component is not there.
+struct ExecCollector: Collector {
+    let entry: CollectorEntry
+    let parameters: ExecKind
+    let client: KubeClient
+
+    /// The most of standard error kept per pod.
+    static let maximumStandardErrorBytes = 64 * 1024
+
+    func run(_ context: CollectorContext) async throws {
+        let pods = try await parameters.pods.pods(client: client)
+        guard !pods.isEmpty else {
+            context.note("no running \(parameters.pods.description), nothing to run")
+            return
+        }
+        await pods.concurrentForEach(limit: 4) { pod in
+            await run(in: pod, context: context)
+        }
+    }
+
+    private func run(in pod: PodTargets.Pod, context: CollectorContext) async {
+        let namespace = parameters.pods.namespace
+        let subject = "pod/\(namespace)/\(pod.name)"
+        let components = parameters.output.components(pod: pod, namespace: namespace)
+        let file: OutputFile
+        do {
+            file = try context.output.createFile(components, bulky: true)
+        } catch {
+            context.report(subject, "\(components.joined(separator: "/")): \(error)")
+            return
+        }
+        var standardError: [UInt8] = []
+        do {
+            let result = try await client.exec(namespace: namespace, pod: pod.name, container: parameters.container,
+                command: parameters.command,
+                stdout: { chunk in try chunk.withUnsafeReadableBytes { try file.write($0) } },
+                stderr: { chunk in
+                    standardError += chunk.readableBytesView.prefix(max(0, Self.maximumStandardErrorBytes - standardError.count))
+                })
+            try file.commit()
+            context.countFile(bytes: file.bytesWritten)
+            if !standardError.isEmpty {
+                let stderrComponents = Array(components.dropLast()) + [components.last! + ".stderr"]
+                try context.output.write(standardError, to: stderrComponents)
+                context.countFile(bytes: Int64(standardError.count))
+            }
+            if result.exitCode != 0 {
+                let message = String(decoding: standardError.prefix(500), as: UTF8.self)
+                    .trimmingCharacters(in: .whitespacesAndNewlines)
+                context.report(subject, "`\(parameters.command.joined(separator: " "))` exited with \(result.exitCode)"
+                    + (message.isEmpty ? "" : ": \(message)"))
+            }
+        } catch {
+            // What came before the failure stays, under its `.partial` name.
+            try? file.abandon()
+            context.report(subject, "`\(parameters.command.joined(separator: " "))` in \(parameters.container): \(error)")
+        }
+    }
+}

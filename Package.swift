@@ -176,8 +176,8 @@ let package = Package(
         .testTarget(
             name: "InspectTests",
             dependencies: [
-                "Inspect", "NodeLogs", "GatherKit", "JSONCoding", "KubeClient", "YAMLCoding", "Compression", "FakeCluster",
-                "TestSupport", "CollectorTestSupport",
+                "Inspect", "NodeLogs", "PodExec", "GatherKit", "JSONCoding", "KubeClient", "YAMLCoding", "Compression",
+                "FakeCluster", "TestSupport", "CollectorTestSupport",
             ],
             swiftSettings: swiftSettings
         ),

@@ -16,6 +16,6 @@ struct InspectCollector: Collector {
 
     func run(_ context: CollectorContext) async throws {
         try await Inspector(session: session, context: context).run(arguments: try parameters.arguments(),
-            namespace: parameters.namespace, allNamespaces: parameters.allNamespaces)
+            namespace: parameters.namespace, allNamespaces: parameters.allNamespaces, selector: parameters.selector)
     }
 }

@@ -28,8 +28,10 @@ struct Inspector: Sendable {
 
     var client: KubeClient { session.client }
 
-    /// Inspects `arguments` in `namespace` (the session's default when nil) or across all namespaces.
-    func run(arguments: ResourceArguments, namespace: String?, allNamespaces: Bool) async throws {
+    /// Inspects `arguments` in `namespace` (the session's default when nil) or across all namespaces, the lists
+    /// narrowed by `selector` when one is given.
+    func run(arguments: ResourceArguments, namespace: String?, allNamespaces: Bool, selector: String? = nil) async throws
+    {
         let requests = arguments.requests
         try await rootFiles.appendTimestamp()
         let discovery = try await session.discovery()
@@ -41,12 +43,16 @@ struct Inspector: Sendable {
         await rootFiles.writeAggregatedDiscovery()
         var targets: [Target] = []
         for request in requests {
-            guard let resource = discovery.resources(named: request.type).first else {
+            let resources = Self.resources(request, in: discovery)
+            guard !resources.isEmpty else {
                 context.note("the server doesn't have a resource type \(request.type), skipping the inspection")
                 continue
             }
-            let scope: String? = resource.namespaced ? (allNamespaces ? nil : namespace ?? session.defaultNamespace) : nil
-            targets.append(Target(resource: resource, name: request.name, namespace: scope))
+            for resource in resources {
+                let scope: String? = resource.namespaced
+                    ? (allNamespaces ? nil : namespace ?? session.defaultNamespace) : nil
+                targets.append(Target(resource: resource, name: request.name, namespace: scope, selector: selector))
+            }
         }
         await targets.concurrentForEach(limit: session.options.namespaceConcurrency) { target in
             await inspect(target)
@@ -58,11 +64,26 @@ struct Inspector: Sendable {
         try await rootFiles.appendTimestamp()
     }
 
-    /// A type, optionally one object of it, in one namespace or all (nil).
+    /// A type, optionally one object of it, in one namespace or all (nil), its list narrowed by a label selector.
     struct Target: Sendable {
         var resource: APIResource
         var name: String?
-        public var namespace: String?
+        var namespace: String?
+        var selector: String? = nil
+    }
+
+    /// The types a request names: one type as kubectl resolves it, else the listable types of a category (`olm`), or
+    /// of an API group and its subgroups when written `*.GROUP`.
+    static func resources(_ request: ResourceArguments.Request, in discovery: Discovery) -> [APIResource] {
+        if request.type.hasPrefix("*."), request.name == nil {
+            let group = String(request.type.dropFirst(2))
+            return discovery.resources.filter {
+                $0.isListable && ($0.group == group || $0.group.hasSuffix("." + group))
+            }
+        }
+        if let resource = discovery.resources(named: request.type).first { return [resource] }
+        guard request.name == nil else { return [] }
+        return discovery.resources(inCategory: request.type.lowercased()).filter(\.isListable)
     }
 
     /// Gathers one target: the named object, or every object of the type one by one (oc's flattened list).
@@ -81,8 +102,10 @@ struct Inspector: Sendable {
                 await handle(object, of: resource)
             } else {
                 let listKey = "\(target.namespace ?? "*")/\(resource.group)/\(resource.name)/*flattened"
+                    + (target.selector.map { "?\($0)" } ?? "")
                 guard session.firstVisit(listKey) else { return }
-                try await client.list(resource.collectionPath(namespace: target.namespace)) { page in
+                try await client.list(resource.collectionPath(namespace: target.namespace),
+                    query: target.selector.map { [("labelSelector", $0)] } ?? []) { page in
                     await page.items.concurrentForEach(limit: session.options.namespaceConcurrency) { object in
                         await handle(object, of: resource)
                     }

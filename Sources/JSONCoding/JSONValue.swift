@@ -22,6 +22,11 @@ public enum JSONValue: Sendable, Hashable {
 
     /// Follows a path of object keys: `value[path: "metadata", "name"]`.
     public subscript(path keys: String...) -> JSONValue? {
+        self[path: keys]
+    }
+
+    /// Follows a path of object keys given as a list (`spec.networkType` split at its dots).
+    public subscript(path keys: [String]) -> JSONValue? {
         var current: JSONValue? = self
         for key in keys { current = current?[key] }
         return current

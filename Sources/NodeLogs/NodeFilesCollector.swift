@@ -11,20 +11,18 @@ import NodeProxy
 /// Files whose name dates them before the since-window are skipped; names that are not plain file names are refused.
 struct NodeFilesCollector: Collector {
     let entry: CollectorEntry
-    let folders: [String]
-    let choice: NodeChoice
+    let parameters: NodeFilesKind
     let client: KubeClient
     /// Files downloaded at once.
     let concurrency: Int
     /// The time limit for a listing from a node that is not Ready.
     let notReadyTimeout: Duration
 
-    init(entry: CollectorEntry, paths: [String], nodes: NodeChoice, client: KubeClient, concurrency: Int = 8,
+    init(entry: CollectorEntry, parameters: NodeFilesKind, client: KubeClient, concurrency: Int = 8,
         notReadyTimeout: Duration = .seconds(15))
     {
         self.entry = entry
-        folders = paths
-        choice = nodes
+        self.parameters = parameters
         self.client = client
         self.concurrency = concurrency
         self.notReadyTimeout = notReadyTimeout
@@ -38,12 +36,13 @@ struct NodeFilesCollector: Collector {
     }
 
     func run(_ context: CollectorContext) async throws {
-        let nodes = try await NodeSelection.nodes(choice, client: client, noting: context)
+        let nodes = try await NodeSelection.nodes(parameters.nodes, client: client, noting: context)
+        let match = try parameters.match.map { try Regex($0) }
         guard !nodes.isEmpty else { return }
         let cutoff = context.since.cutoff(from: context.startedAt)
         var jobs: [FileJob] = []
         let nodesToSkip = NodesToSkip()
-        for folder in folders {
+        for folder in parameters.paths {
             var listing = ""
             for node in nodes {
                 if let reason = nodesToSkip.reason(for: node.name) {
@@ -64,6 +63,7 @@ struct NodeFilesCollector: Collector {
                     for name in files {
                         listing += "\(node.name) \(name)\n"
                         if name.contains(".terminating") || name.contains(".lock") { continue }
+                        if let match, (try? match.firstMatch(in: name)) == nil { continue }
                         if let cutoff, let stamp = Self.rotationTime(name), stamp < cutoff { continue }
                         jobs.append(FileJob(node: node.name, folder: folder, name: name))
                     }
@@ -76,12 +76,13 @@ struct NodeFilesCollector: Collector {
             }
             // Cancelled (deadline, SIGTERM) while listing: a listing without the nodes not yet asked would look whole.
             if Task.isCancelled { return }
+            guard parameters.keepsListing else { continue }
             do {
                 let bytes = Array(listing.utf8)
-                try context.output.write(bytes, to: ["audit_logs", "\(folder).audit_logs_listing"])
+                try context.output.write(bytes, to: [parameters.output, "\(folder).audit_logs_listing"])
                 context.countFile(bytes: Int64(bytes.count))
             } catch {
-                context.report("audit_logs/\(folder).audit_logs_listing", "\(error)")
+                context.report("\(parameters.output)/\(folder).audit_logs_listing", "\(error)")
             }
         }
         context.say("\(jobs.count) files from \(nodes.count) nodes")
@@ -104,7 +105,7 @@ struct NodeFilesCollector: Collector {
             return
         }
         let compressed = job.name.hasSuffix(".gz")
-        let target = ["audit_logs", job.folder, "\(job.node)-\(job.name)" + (compressed ? "" : ".gz")]
+        let target = [parameters.output, job.folder, "\(job.node)-\(job.name)" + (compressed ? "" : ".gz")]
         let file: OutputFile
         do {
             file = try context.output.createFile(target, bulky: true)

@@ -74,6 +74,18 @@ struct OutputTemplate: Sendable, Equatable {
         return components
     }
 
+    /// Whether it names anything of a pod: an entry that runs once, without pods, may not.
+    var namesPod: Bool {
+        components.contains { $0.contains { if case .text = $0 { false } else { true } } }
+    }
+
+    /// The path of a template that names no pod.
+    var plainComponents: [String] {
+        components.map { pieces in
+            pieces.map { if case .text(let text) = $0 { text } else { "" } }.joined()
+        }
+    }
+
     /// The path for `pod` in `namespace`; a label the pod does not have reads `unknown`.
     func components(pod: PodTargets.Pod, namespace: String) -> [String] {
         components.map { pieces in

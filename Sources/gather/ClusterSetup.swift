@@ -53,10 +53,12 @@ struct ClusterSetup {
 }
 
 extension ClusterSetup {
-    /// Gives the cluster kinds what they make their collectors with: the client, and the inspect session.
+    /// Gives the cluster kinds what they make their collectors with: the client, the inspect session, and the checker
+    /// of the entries' `when:` conditions.
     func provide(to services: inout CollectorServices) {
         services.provide(client)
         services.provide(session)
+        services.provide(session.conditionChecker())
     }
 
     /// Shuts the client down, waiting at most `limit`: a connection to a server that never answers can hold the

@@ -12,5 +12,7 @@ let collectorKinds = CollectorKindRegistry([
     NodeFilesKind.self,
     ExecKind.self,
     CopyKind.self,
+    APIGetKind.self,
+    CountKind.self,
     ScriptKind.self,
 ])

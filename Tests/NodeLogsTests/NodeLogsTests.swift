@@ -37,8 +37,8 @@ struct NodeLogsTests {
     }
 
     static func auditLogs(_ servers: [String], client: KubeClient) -> NodeFilesCollector {
-        NodeFilesCollector(entry: CollectorEntry(name: "audit-logs", kind: NodeFilesKind(paths: servers, nodes: .role("master"))),
-            paths: servers, nodes: .role("master"), client: client)
+        let kind = NodeFilesKind(paths: servers, nodes: .role("master"))
+        return NodeFilesCollector(entry: CollectorEntry(name: "audit-logs", kind: kind), parameters: kind, client: client)
     }
 
     @Test func journalsOfTheMastersAreMergedInTimeOrder() async throws {

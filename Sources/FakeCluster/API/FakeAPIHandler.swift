@@ -82,6 +82,11 @@ struct FakeAPIHandler: Sendable {
             }
             return resourceRequest(group: served.name, rest: Array(segments.dropFirst(3)), query: query,
                 request: request, hostileListing: hostileListing, streamed: streamed)
+        case "debug":
+            guard let document = data.debugDocuments[request.uri.path] else {
+                return APIResponses.status(404, "the server could not find the requested resource")
+            }
+            return APIResponses.json(document, contentType: "text/plain; charset=utf-8")
         default:
             return APIResponses.status(404, "the server could not find the requested resource")
         }

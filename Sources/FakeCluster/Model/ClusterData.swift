@@ -45,6 +45,9 @@ public struct ClusterData: Sendable {
     /// What commands run over exec find inside pods, by namespace and pod name; a pod not listed has no files and
     /// answers no command but the built-in ones.
     var podContents: [PodContents.Key: PodContents] = [:]
+    /// Documents served at paths outside the resource API, by path: the API server's debug endpoints
+    /// (`/debug/api_priority_and_fairness/dump_queues`), sent as `text/plain`.
+    var debugDocuments: [String: [UInt8]] = [:]
     /// Values planted in every Secret, which must never appear in a gather's output.
     public var canaries: [String] = []
     /// The cluster's clock for relative time windows (`sinceSeconds`, `since=-7d`); nil means the real time. A

@@ -78,21 +78,27 @@ struct EvenlySpacedLines: LogLines {
 }
 
 /// Lines read from text whose lines start with an RFC 3339 timestamp (as `oc logs --timestamps` writes them); a line
-/// without one takes the time of the line before it.
+/// without one takes the time of the line before it. The text is served as it is: blank lines stay, and a last line
+/// without a newline is sent without one.
 struct TimestampedTextLines: LogLines {
     private let lines: [(time: Date, stamp: Substring?, text: Substring)]
+    /// Whether the text's last line ends with a newline.
+    private let endsWithNewline: Bool
     var count: Int { lines.count }
 
     /// Parses `text`.
     init(text: String) {
+        var pieces = text.split(separator: "\n", omittingEmptySubsequences: false)
+        // The empty piece after the last newline is no line.
+        if pieces.last?.isEmpty == true { pieces.removeLast() }
+        endsWithNewline = text.isEmpty || text.hasSuffix("\n")
         var lines: [(time: Date, stamp: Substring?, text: Substring)] = []
         var last = Date(timeIntervalSince1970: 0)
-        for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
-            if line.isEmpty && lines.count > 0 { continue }
+        for line in pieces {
             if let space = line.firstIndex(of: " "), let time = RFC3339.parse(line[..<space]) {
                 last = time
                 lines.append((time, line[..<space], line[line.index(after: space)...]))
-            } else if !line.isEmpty {
+            } else {
                 lines.append((last, nil, line))
             }
         }
@@ -110,6 +116,6 @@ struct TimestampedTextLines: LogLines {
             buffer.append(UInt8(ascii: " "))
         }
         buffer.append(contentsOf: line.text.utf8)
-        buffer.append(UInt8(ascii: "\n"))
+        if endsWithNewline || index < lines.count - 1 { buffer.append(UInt8(ascii: "\n")) }
     }
 }

@@ -246,13 +246,15 @@ private struct Loader {
         var data = ClusterData(version: ["major": "1", "minor": "21", "gitVersion": "v1.21.1+replayed",
             "platform": "linux/amd64"])
         data.now = replayNow
+        let crdCategories = categoriesFromCRDs()
         for key in typeOrder {
             let info = types[key]!
             let kind = info.kind.isEmpty ? key.plural.prefix(1).uppercased() + key.plural.dropFirst().dropLast() : info.kind
             let resource = APIResource(group: key.group, version: info.version, name: key.plural,
                 singularName: kind.lowercased(), kind: kind, namespaced: info.namespaced,
                 verbs: ["get", "list", "watch"],
-                categories: ReplayedCluster.allCategory.contains(key.plural) ? ["all"] : [],
+                categories: (ReplayedCluster.allCategory.contains(key.plural) ? ["all"] : [])
+                    + (crdCategories[key] ?? []).filter { $0 != "all" },
                 shortNames: ReplayedCluster.shortNames[key.plural] ?? [])
             data.setTable(resource, objects: info.objects.values.map { $0 })
         }
@@ -260,7 +262,23 @@ private struct Loader {
         data.podLogs = podLogs
         data.journals = journals
         data.podContents = ReplayedPodContents.load(root: root, pods: data.table(group: "", name: "pods"))
+        data.debugDocuments = ReplayedPodContents.debugDocuments(root: root)
         return data
+    }
+
+    /// The categories the tree's CRDs give their types (`olm` for OLM's), as discovery reports them.
+    func categoriesFromCRDs() -> [TypeKey: [String]] {
+        var categories: [TypeKey: [String]] = [:]
+        for crd in types[TypeKey(group: "apiextensions.k8s.io", plural: "customresourcedefinitions")]?.objects.values
+            ?? [:].values
+        {
+            guard let group = crd[path: "spec", "group"]?.stringValue,
+                let plural = crd[path: "spec", "names", "plural"]?.stringValue,
+                let names = crd[path: "spec", "names", "categories"]?.arrayValue
+            else { continue }
+            categories[TypeKey(group: group, plural: plural)] = names.compactMap(\.stringValue)
+        }
+        return categories
     }
 }
 

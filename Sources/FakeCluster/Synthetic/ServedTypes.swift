@@ -4,13 +4,14 @@ import KubeClient
 enum ServedTypes {
     static func resource(
         _ group: String, _ version: String, _ name: String, _ kind: String, namespaced: Bool, all: Bool = false,
-        short: [String] = []
+        short: [String] = [], categories: [String] = []
     ) -> APIResource {
         var singular = String(name.dropLast())
         if name.hasSuffix("ies") { singular = String(name.dropLast(3)) + "y" }
         if name.hasSuffix("sses") || name.hasSuffix("ches") { singular = String(name.dropLast(2)) }
         return APIResource(group: group, version: version, name: name, singularName: singular, kind: kind,
-            namespaced: namespaced, verbs: ["get", "list", "watch"], categories: all ? ["all"] : [], shortNames: short)
+            namespaced: namespaced, verbs: ["get", "list", "watch"], categories: (all ? ["all"] : []) + categories,
+            shortNames: short)
     }
 
     static let kubernetes: [APIResource] = [
@@ -76,5 +77,27 @@ enum ServedTypes {
             resource("operator.openshift.io", "v1", "etcds", "Etcd", namespaced: false),
             resource("operator.openshift.io", "v1", "kubeapiservers", "KubeAPIServer", namespaced: false),
             resource("monitoring.coreos.com", "v1", "servicemonitors", "ServiceMonitor", namespaced: true),
+        ] + operatorLifecycle + [
+            resource("controlplane.operator.openshift.io", "v1alpha1", "podnetworkconnectivitychecks",
+                "PodNetworkConnectivityCheck", namespaced: true),
+            resource("metallb.io", "v1beta1", "metallbs", "MetalLB", namespaced: true),
+            resource("metallb.io", "v1beta1", "ipaddresspools", "IPAddressPool", namespaced: true),
         ]
+
+    /// OLM's types, in its `olm` category as their CRDs declare (`oc adm inspect -A olm` lists them).
+    static let operatorLifecycle: [APIResource] = [
+        resource("operators.coreos.com", "v1alpha1", "subscriptions", "Subscription", namespaced: true,
+            short: ["sub", "subs"], categories: ["olm"]),
+        resource("operators.coreos.com", "v1alpha1", "clusterserviceversions", "ClusterServiceVersion",
+            namespaced: true, short: ["csv", "csvs"], categories: ["olm"]),
+        resource("operators.coreos.com", "v1alpha1", "installplans", "InstallPlan", namespaced: true, short: ["ip"],
+            categories: ["olm"]),
+        resource("operators.coreos.com", "v1alpha1", "catalogsources", "CatalogSource", namespaced: true,
+            short: ["catsrc"], categories: ["olm"]),
+        resource("operators.coreos.com", "v1", "operatorgroups", "OperatorGroup", namespaced: true, short: ["og"],
+            categories: ["olm"]),
+        resource("operators.coreos.com", "v2", "operatorconditions", "OperatorCondition", namespaced: true,
+            short: ["condition"], categories: ["olm"]),
+        resource("operators.coreos.com", "v1", "operators", "Operator", namespaced: false, categories: ["olm"]),
+    ]
 }

@@ -143,11 +143,15 @@ public struct SyntheticBuilder {
         makeNodeLogs(nodes: nodes)
         // Last, so that every other object is the same as without them.
         makeOddities(in: "default", nodes: nodes)
+        if spec.flavor == .openshift { makeOperatorLifecycle(nodes: nodes) }
         let types = spec.flavor == .openshift ? ServedTypes.openshift : ServedTypes.kubernetes
         for type in types {
             data.setTable(type, objects: objects["\(type.group)/\(type.name)"] ?? [])
         }
-        if spec.flavor == .openshift { modelPodContents(nodes: nodes) }
+        if spec.flavor == .openshift {
+            modelPodContents(nodes: nodes)
+            data.debugDocuments = PriorityAndFairnessDumps.documents
+        }
         return data
     }
 
@@ -319,6 +323,9 @@ public struct SyntheticBuilder {
                     }
                     tree.add("\(server)/audit.log.lock", .bytes([]))
                     tree.add("\(server)/termination.log", .bytes(Array("terminated cleanly\n".utf8)))
+                    if server == "kube-apiserver" {
+                        tree.add("\(server)/startup.log", .bytes(Array("kube-apiserver on \(node.name) started\n".utf8)))
+                    }
                 }
             }
             data.nodeFiles[node.name] = tree

@@ -19,6 +19,10 @@ public struct CollectorFactory: Sendable {
                 return UnavailableCollector(entry: entry, reason: noCluster)
             }
             do {
+                if !entry.conditions.isEmpty {
+                    return ConditionalCollector(entry: entry, conditions: entry.conditions,
+                        checker: try services.require(ConditionChecker.self), services: services)
+                }
                 return try entry.kind.makeCollector(for: entry, using: services)
             } catch {
                 return UnavailableCollector(entry: entry, reason: "the \(entry.kindName) collector cannot run: \(error)")

@@ -133,6 +133,8 @@ public struct Runner: Sendable {
                         reason: problems == 0 ? nil : "\(problems) problems, see problems")
                 } catch is CancellationError {
                     return .finished(name: name, status: .cancelled, reason: "cancelled")
+                } catch let skipped as CollectorSkipped {
+                    return .finished(name: name, status: .skipped, reason: skipped.reason)
                 } catch {
                     return .finished(name: name, status: .failed, reason: "\(error)")
                 }

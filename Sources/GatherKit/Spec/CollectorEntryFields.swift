@@ -4,7 +4,7 @@ import Yams
 /// naming the file, the line of the field and the collector. A kind never sees YAML itself.
 public struct CollectorEntryFields {
     /// The fields every entry may have, whatever its kind.
-    static let commonFields = ["name", "kind", "timeout", "enabled", "groups"]
+    static let commonFields = ["name", "kind", "timeout", "enabled", "groups", "when"]
 
     /// The collector's name, for messages.
     let collector: String
@@ -18,8 +18,19 @@ public struct CollectorEntryFields {
         return SpecError(file: file, line: CollectorSpec.line(node), problem: "collector `\(collector)`: \(text)")
     }
 
+    /// Whether any text of the entry, at any depth, holds `text` (a placeholder).
+    func mentions(_ text: String) -> Bool {
+        func holds(_ node: Node) -> Bool {
+            if let scalar = node.scalar { return scalar.string.contains(text) }
+            if let sequence = node.sequence { return sequence.contains(where: holds) }
+            if let mapping = node.mapping { return mapping.contains { holds($0.key) || holds($0.value) } }
+            return false
+        }
+        return holds(entryNode)
+    }
+
     /// Whether the entry has `field`.
-    func has(_ field: String) -> Bool { mapping[field] != nil }
+    public func has(_ field: String) -> Bool { mapping[field] != nil }
 
     /// A text field, or nil when absent.
     public func string(_ field: String) throws(SpecError) -> String? {
@@ -42,7 +53,7 @@ public struct CollectorEntryFields {
     }
 
     /// A list of texts, or nil when absent.
-    func strings(_ field: String) throws(SpecError) -> [String]? {
+    public func strings(_ field: String) throws(SpecError) -> [String]? {
         guard let node = mapping[field] else { return nil }
         guard let sequence = node.sequence else { throw problem("`\(field)` must be a list", at: field) }
         var values: [String] = []
@@ -59,6 +70,24 @@ public struct CollectorEntryFields {
     /// A list of texts that must be there and hold at least one.
     public func nonEmptyStrings(_ field: String) throws(SpecError) -> [String] {
         guard let values = try strings(field), !values.isEmpty else { throw problem("needs a non-empty `\(field)` list") }
+        return values
+    }
+
+    /// A mapping of texts to texts, in file order (`priority_levels: /debug/...`), or nil when absent.
+    public func stringPairs(_ field: String) throws(SpecError) -> [(key: String, value: String)]? {
+        guard let node = mapping[field] else { return nil }
+        guard let pairs = node.mapping, !pairs.isEmpty else {
+            throw problem("`\(field)` must be a mapping of names to texts", at: field)
+        }
+        var values: [(key: String, value: String)] = []
+        for (key, value) in pairs {
+            guard let name = key.string, !name.isEmpty, value.scalar != nil, let text = value.string, !text.isEmpty
+            else {
+                throw SpecError(file: file, line: CollectorSpec.line(key),
+                    problem: "collector `\(collector)`: `\(field)` must map names to texts")
+            }
+            values.append((name, text))
+        }
         return values
     }
 

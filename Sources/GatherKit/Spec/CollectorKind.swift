@@ -22,11 +22,17 @@ public protocol CollectorKind: Sendable, Equatable {
     /// The collector that runs `entry` (whose kind is this value), with what the run provides.
     func makeCollector(for entry: CollectorEntry, using services: CollectorServices) throws(MissingService)
         -> any Collector
+
+    /// The same parameters with what the entry's `when:` conditions found put in (`{operatorNamespace}`). Kinds whose
+    /// parameters never name a placeholder keep the default, which changes nothing.
+    func bound(to bindings: ConditionBindings) throws(UnboundPlaceholder) -> Self
 }
 
 extension CollectorKind {
     public static var needsCluster: Bool { false }
     public static var isBulky: Bool { false }
+
+    public func bound(to bindings: ConditionBindings) throws(UnboundPlaceholder) -> Self { self }
 
     /// Whether `other` is the same kind with the same parameters.
     func isEqual(to other: any CollectorKind) -> Bool {

@@ -66,9 +66,16 @@ extension CollectorSpec {
                         + "(it accepts: \(accepted))")
             }
         }
+        let conditions = try fields.conditions()
+        if fields.mentions(ConditionBindings.operatorNamespacePlaceholder),
+            !conditions.contains(where: \.bindsOperatorNamespace)
+        {
+            throw fields.problem("\(ConditionBindings.operatorNamespacePlaceholder) needs a `when` condition that "
+                + "finds the operator (`subscription` or `clusterServiceVersion`)")
+        }
         return CollectorEntry(name: name, kind: try kind.init(reading: fields), timeout: try fields.duration("timeout"),
             enabledByDefault: try fields.bool("enabled") ?? true, groups: try fields.strings("groups") ?? [],
-            line: line(node))
+            line: line(node), conditions: conditions)
     }
 
     static func line(_ node: Node) -> Int { (node.mark?.line ?? 0) }

@@ -26,9 +26,11 @@ public struct CollectorEntry: Sendable, Equatable {
     public var groups: [String]
     /// The line of the spec file where the entry starts.
     var line: Int
+    /// What must hold in the cluster for it to run (`when:`), checked when its turn comes.
+    var conditions: [EntryCondition]
 
     public init(name: String, kind: any CollectorKind, timeout: Duration? = nil, enabledByDefault: Bool = true,
-        groups: [String] = [], line: Int = 0)
+        groups: [String] = [], line: Int = 0, conditions: [EntryCondition] = [])
     {
         self.name = name
         self.kind = kind
@@ -36,17 +38,19 @@ public struct CollectorEntry: Sendable, Equatable {
         self.enabledByDefault = enabledByDefault
         self.groups = groups
         self.line = line
+        self.conditions = conditions
     }
 
     /// The kind's spelling in spec files and in the summary.
     public var kindName: String { type(of: kind).name }
-    /// Whether the entry talks to the cluster.
-    public var needsCluster: Bool { type(of: kind).needsCluster }
+    /// Whether the entry talks to the cluster: its kind does, or its conditions ask it.
+    public var needsCluster: Bool { type(of: kind).needsCluster || !conditions.isEmpty }
     /// Whether the entry moves large amounts of data.
     var isBulky: Bool { type(of: kind).isBulky }
 
     public static func == (left: CollectorEntry, right: CollectorEntry) -> Bool {
         left.name == right.name && left.kind.isEqual(to: right.kind) && left.timeout == right.timeout
             && left.enabledByDefault == right.enabledByDefault && left.groups == right.groups && left.line == right.line
+            && left.conditions == right.conditions
     }
 }

@@ -10,8 +10,9 @@ public enum DefaultCollectorSpec {
 # which gather reads in place of its built-in copy: a product image changes what is gathered by editing it.
 # `gather --spec FILE` replaces either.
 #
-# Each entry: name, kind (version, inspect, serviceLogs, nodeFiles, exec, copy, script), its parameters, and optionally
-# timeout (Go duration), enabled (default true) and groups (to run a group alone).
+# Each entry: name, kind (version, inspect, count, apiGet, serviceLogs, nodeFiles, exec, copy, script), its parameters,
+# and optionally timeout (Go duration), enabled (default true), groups (to run a group alone) and when (conditions on
+# the cluster, checked once per run: an entry whose condition does not hold is skipped with a note).
 collectors:
   - name: version
     kind: version
@@ -42,6 +43,270 @@ collectors:
     allNamespaces: true
     timeout: 3m
 
+  # The stock image's helper scripts, as data, writing where they write. README.md has the table of what each
+  # stock script does and which entry does it here.
+  - name: olm
+    kind: inspect
+    resources: [olm]
+    allNamespaces: true
+    timeout: 3m
+  - name: olm-v1
+    kind: inspect
+    when: {crdGroup: olm.operatorframework.io}
+    resources: ["*.olm.operatorframework.io"]
+    allNamespaces: true
+    timeout: 3m
+  - name: priority-and-fairness
+    kind: apiGet
+    when: {clusterVersionAtLeast: "4.6"}
+    namespace: openshift-kube-apiserver
+    selector: apiserver
+    pods: each
+    output: namespaces/{namespace}/pods/{pod}/kube-apiserver/kube-apiserver/api_priority_and_fairness
+    get:
+      priority_levels: /debug/api_priority_and_fairness/dump_priority_levels
+      queues: /debug/api_priority_and_fairness/dump_queues
+      requests: /debug/api_priority_and_fairness/dump_requests
+    timeout: 2m
+  - name: etcd-member-list
+    kind: exec
+    namespace: openshift-etcd
+    selector: app=etcd
+    container: etcdctl
+    command: [etcdctl, member, list, -w, json]
+    output: etcd_info/member_list.json
+    timeout: 1m
+  - name: etcd-endpoint-status
+    kind: exec
+    namespace: openshift-etcd
+    selector: app=etcd
+    container: etcdctl
+    command: [etcdctl, endpoint, status, -w, json]
+    output: etcd_info/endpoint_status.json
+    timeout: 1m
+  - name: etcd-endpoint-health
+    kind: exec
+    namespace: openshift-etcd
+    selector: app=etcd
+    container: etcdctl
+    command: [etcdctl, endpoint, health, -w, json]
+    output: etcd_info/endpoint_health.json
+    timeout: 1m
+  - name: etcd-alarm-list
+    kind: exec
+    namespace: openshift-etcd
+    selector: app=etcd
+    container: etcdctl
+    command: [etcdctl, alarm, list, -w, json]
+    output: etcd_info/alarm_list.json
+    timeout: 1m
+  - name: prometheus-alerts
+    kind: exec
+    namespace: openshift-monitoring
+    selector: prometheus=k8s
+    container: prometheus
+    command: [curl, -sG, "http://localhost:9090/api/v1/rules?type=alert"]
+    output: monitoring/alerts.json
+    timeout: 1m
+  - name: prometheus-alertmanagers
+    kind: exec
+    namespace: openshift-monitoring
+    selector: prometheus=k8s
+    container: prometheus
+    command: [curl, -sG, "http://localhost:9090/api/v1/alertmanagers"]
+    output: monitoring/prometheus/alertmanagers.json
+    timeout: 1m
+  - name: prometheus-rules
+    kind: exec
+    namespace: openshift-monitoring
+    selector: prometheus=k8s
+    container: prometheus
+    command: [curl, -sG, "http://localhost:9090/api/v1/rules"]
+    output: monitoring/prometheus/rules.json
+    timeout: 1m
+  - name: prometheus-config
+    kind: exec
+    namespace: openshift-monitoring
+    selector: prometheus=k8s
+    container: prometheus
+    command: [curl, -sG, "http://localhost:9090/api/v1/status/config"]
+    output: monitoring/prometheus/status/config.json
+    timeout: 1m
+  - name: prometheus-flags
+    kind: exec
+    namespace: openshift-monitoring
+    selector: prometheus=k8s
+    container: prometheus
+    command: [curl, -sG, "http://localhost:9090/api/v1/status/flags"]
+    output: monitoring/prometheus/status/flags.json
+    timeout: 1m
+  - name: prometheus-runtimeinfo
+    kind: exec
+    namespace: openshift-monitoring
+    selector: prometheus=k8s
+    pods: each
+    container: prometheus
+    command: [curl, -sG, "http://localhost:9090/api/v1/status/runtimeinfo"]
+    output: monitoring/prometheus/{pod}/status/runtimeinfo.json
+    timeout: 1m
+  - name: prometheus-active-targets
+    kind: exec
+    namespace: openshift-monitoring
+    selector: prometheus=k8s
+    pods: each
+    container: prometheus
+    command: [curl, -sG, "http://localhost:9090/api/v1/targets?state=active"]
+    output: monitoring/prometheus/{pod}/active-targets.json
+    timeout: 1m
+  - name: prometheus-tsdb
+    kind: exec
+    namespace: openshift-monitoring
+    selector: prometheus=k8s
+    pods: each
+    container: prometheus
+    command: [curl, -sG, "http://localhost:9090/api/v1/status/tsdb"]
+    output: monitoring/prometheus/{pod}/status/tsdb.json
+    timeout: 1m
+  - name: alertmanager-status
+    kind: exec
+    namespace: openshift-monitoring
+    selector: alertmanager=main
+    container: alertmanager
+    command: [curl, -sG, "http://localhost:9093/api/v2/status"]
+    output: monitoring/alertmanager/status.json
+    timeout: 1m
+  - name: multus
+    kind: inspect
+    resources: [ippools.whereabouts.cni.cncf.io, overlappingrangeipreservations.whereabouts.cni.cncf.io,
+      net-attach-def, multi-networkpolicy]
+    allNamespaces: true
+    timeout: 3m
+  - name: network-scale
+    kind: count
+    file: network_logs/cluster_scale
+    lines: {services amount: services, endpoints amount: endpoints, pods amount: pods,
+      network policies amount: networkpolicies}
+    timeout: 3m
+  - name: ovn-kubernetes
+    kind: inspect
+    when: {field: {object: networks.config.openshift.io/cluster, path: spec.networkType, equals: OVNKubernetes}}
+    resources: [egressips.k8s.ovn.org, egressfirewalls.k8s.ovn.org, clusteruserdefinednetworks.k8s.ovn.org,
+      userdefinednetworks.k8s.ovn.org, adminnetworkpolicies.policy.networking.k8s.io,
+      baselineadminnetworkpolicies.policy.networking.k8s.io]
+    allNamespaces: true
+    timeout: 3m
+  - name: pod-network-connectivity-checks
+    kind: apiGet
+    when: {served: podnetworkconnectivitychecks.controlplane.operator.openshift.io}
+    output: pod_network_connectivity_check
+    get:
+      podnetworkconnectivitychecks.json: /apis/controlplane.operator.openshift.io/v1alpha1/namespaces/openshift-network-diagnostics/podnetworkconnectivitychecks
+    timeout: 1m
+  - name: virt-counts
+    kind: count
+    folder: virt_info/crd
+    types: [virtualmachines.kubevirt.io, virtualmachineinstances.kubevirt.io,
+      virtualmachineinstancemigrations.kubevirt.io, migrations.forklift.konveyor.io, plans.forklift.konveyor.io,
+      providers.forklift.konveyor.io]
+    timeout: 3m
+
+  # Add-ons, each gathered when the cluster has it, as the stock scripts detect them.
+  - name: metallb
+    kind: inspect
+    when: {subscription: metallb-operator}
+    resources: ["ns/{operatorNamespace}", bgppeers, bfdprofiles, bgpadvertisements, ipaddresspools, l2advertisements,
+      communities, metallbs]
+    namespace: "{operatorNamespace}"
+    timeout: 3m
+  - name: frr-k8s
+    kind: inspect
+    when: {namespace: openshift-frr-k8s}
+    resources: [ns/openshift-frr-k8s, frrconfigurations, frrnodestates]
+    namespace: openshift-frr-k8s
+    timeout: 3m
+  - name: nmstate
+    kind: inspect
+    when: {subscription: kubernetes-nmstate-operator}
+    resources: ["ns/{operatorNamespace}", nmstates, nodenetworkconfigurationenactments,
+      nodenetworkconfigurationpolicies, nodenetworkstates]
+    timeout: 3m
+  - name: nfd
+    kind: inspect
+    when: {subscription: nfd}
+    resources: ["ns/{operatorNamespace}", nodefeaturediscoveries, nodefeaturegroups, nodefeaturerules, nodefeatures]
+    namespace: "{operatorNamespace}"
+    timeout: 3m
+  - name: sriov
+    kind: inspect
+    when: {subscription: sriov-network-operator}
+    resources: ["ns/{operatorNamespace}", sriovnetworknodepolicies, sriovnetworknodestates, sriovnetworkpoolconfigs,
+      sriovnetworks, sriovoperatorconfigs, sriovibnetworks]
+    allNamespaces: true
+    timeout: 3m
+  - name: vsphere
+    kind: inspect
+    when: {object: clustercsidrivers.operator.openshift.io/csi.vsphere.vmware.com}
+    resources: [csinodetopologies.cns.vmware.com, cnsvspherevolumemigrations.cns.vmware.com,
+      cnsvolumeoperationrequests.cns.vmware.com]
+    allNamespaces: true
+    timeout: 3m
+  - name: update-service
+    kind: inspect
+    when: {clusterServiceVersion: update-service-operator}
+    resources: ["ns/{operatorNamespace}", updateservices]
+    namespace: "{operatorNamespace}"
+    timeout: 3m
+  - name: istio
+    kind: inspect
+    when: {crdGroup: istio.io}
+    resources: ["*.istio.io"]
+    allNamespaces: true
+    timeout: 3m
+  - name: aro
+    kind: inspect
+    when: {crd: clusters.aro.openshift.io}
+    resources: [clusters.aro.openshift.io, ns/openshift-azure-operator, ns/openshift-azure-logging]
+    timeout: 3m
+
+  # Files out of pods: copies are bulky, and obey the disk guard.
+  - name: haproxy-config
+    kind: copy
+    namespace: openshift-ingress
+    selector: ingresscontroller.operator.openshift.io/deployment-ingresscontroller
+    pods: each
+    container: router
+    path: /var/lib/haproxy/conf/haproxy.config
+    output: "ingress_controllers/{label:ingresscontroller.operator.openshift.io/deployment-ingresscontroller}/{pod}/haproxy.config"
+    timeout: 3m
+  - name: insights
+    kind: copy
+    namespace: openshift-insights
+    selector: app=insights-operator
+    container: insights-operator
+    path: /var/lib/insights-operator
+    output: insights-data
+    timeout: 3m
+  - name: ovn-northbound-databases
+    kind: copy
+    when: {field: {object: networks.config.openshift.io/cluster, path: spec.networkType, equals: OVNKubernetes}}
+    namespace: openshift-ovn-kubernetes
+    selector: app=ovnkube-node
+    pods: each
+    container: nbdb
+    path: /etc/ovn/ovnnb_db.db
+    output: network_logs/ovnk_database_store/{pod}_nbdb
+    timeout: 3m
+  - name: ovn-southbound-databases
+    kind: copy
+    when: {field: {object: networks.config.openshift.io/cluster, path: spec.networkType, equals: OVNKubernetes}}
+    namespace: openshift-ovn-kubernetes
+    selector: app=ovnkube-node
+    pods: each
+    container: sbdb
+    path: /etc/ovn/ovnsb_db.db
+    output: network_logs/ovnk_database_store/{pod}_sbdb
+    timeout: 3m
+
   # Node logs over the API server's node proxy: bulky, so they run last and obey the disk guard.
   - name: service-logs-masters
     kind: serviceLogs
@@ -55,6 +320,15 @@ collectors:
     role: master
     paths: [kube-apiserver, openshift-apiserver, oauth-apiserver, etcd, oauth-server]
     groups: [audit, logs]
+    timeout: 5m
+  - name: kube-apiserver-startup-logs
+    kind: nodeFiles
+    role: master
+    paths: [kube-apiserver]
+    match: 'startup.*\.log|termination\.log'
+    output: static-pods
+    listing: false
+    groups: [logs]
     timeout: 5m
 
   # A product script (collection-scripts/gather_pod_environment, installed in /usr/bin by the image). Off by

@@ -50,6 +50,12 @@ public struct APIResource: Sendable, Hashable, CustomStringConvertible {
         APIPath.collection(group: group, version: version, resource: name, namespace: namespaced ? namespace : nil)
     }
 
+    /// The path of one object of this type (the namespace is ignored for cluster-scoped types).
+    public func objectPath(namespace: String? = nil, name: String) -> String {
+        APIPath.object(group: group, version: version, resource: self.name, namespace: namespaced ? namespace : nil,
+            name: name)
+    }
+
     /// Whether `word` names this resource as kubectl accepts it: plural, singular, short name or kind, case-insensitive.
     public func isNamed(_ word: String) -> Bool {
         let lowered = word.lowercased()

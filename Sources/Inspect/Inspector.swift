@@ -96,10 +96,15 @@ struct Inspector: Sendable {
                     await inspectNamespace(name)
                     return
                 }
+                // Claimed before the GET, so an object that a list also brings (a CSV that a cluster operator names
+                // and the OLM inspect lists) is asked for once.
+                guard session.firstVisit(Self.objectKey(resource, namespace: target.namespace, name: name)) else {
+                    return
+                }
                 let path = APIPath.object(group: resource.group, version: resource.version, resource: resource.name,
                     namespace: target.namespace, name: name)
                 let object = try await client.getJSON(path)
-                await handle(object, of: resource)
+                await handle(object, of: resource, claimed: true)
             } else {
                 let listKey = "\(target.namespace ?? "*")/\(resource.group)/\(resource.name)/*flattened"
                     + (target.selector.map { "?\($0)" } ?? "")
@@ -118,11 +123,13 @@ struct Inspector: Sendable {
         }
     }
 
-    /// Writes one object, after whatever its type brings along (``TraversalRules``).
-    func handle(_ object: JSONValue, of resource: APIResource) async {
+    /// Writes one object, after whatever its type brings along (``TraversalRules``); `claimed` when the caller already
+    /// marked it visited.
+    func handle(_ object: JSONValue, of resource: APIResource, claimed: Bool = false) async {
         let name = object[path: "metadata", "name"]?.stringValue ?? ""
         let namespace = object[path: "metadata", "namespace"]?.stringValue
-        guard !name.isEmpty, session.firstVisit(Self.objectKey(resource, namespace: namespace, name: name)) else { return }
+        guard !name.isEmpty, claimed || session.firstVisit(Self.objectKey(resource, namespace: namespace, name: name))
+        else { return }
         switch TraversalRules.byType[TraversalRules.TypeKey(resource.group, resource.name)] {
         case .namespaceSweep?:
             await sweepNamespace(name, object: object)

@@ -62,7 +62,8 @@ struct InspectSyntheticClusterTests {
         for root in ["timestamp", "event-filter.html", "aggregated-discovery-apis.yaml", "aggregated-discovery-api.yaml"] {
             #expect(files.contains(root), "\(root)")
         }
-        #expect(try String(decoding: run.bytes("timestamp"), as: UTF8.self).split(separator: "\n").count == 6,
+        #expect(try String(decoding: run.bytes("timestamp"), as: UTF8.self).split(separator: "\n").count
+            == 2 * Self.defaultEntries().count,
             "two lines per inspect, as oc writes them")
         #expect(!files.contains { $0.hasSuffix(".partial") })
         try Self.expectEveryFileMatchesTheServer(run, data: data)

@@ -1,8 +1,9 @@
 import Foundation
 
 /// An entry with a `when:`: checks its conditions when its turn comes, then runs the collector its kind makes with
-/// what the conditions found (the operator's namespace), or ends as skipped with the reason, as the stock scripts
-/// print "not detected. Skipping." and exit 0.
+/// what the conditions found (the operator's namespace), or ends as not applicable with the reason, as the stock
+/// scripts print "not detected. Skipping." and exit 0. A condition that could not be checked skips the entry: that is a
+/// loss, and the run says so.
 struct ConditionalCollector: Collector {
     let entry: CollectorEntry
     let conditions: [EntryCondition]
@@ -17,7 +18,7 @@ struct ConditionalCollector: Collector {
                 if let operatorNamespace { bindings.operatorNamespace = operatorNamespace }
             case .doesNotHold(let reason):
                 context.note(reason)
-                throw CollectorSkipped(reason: reason)
+                throw CollectorNotApplicable(reason: reason)
             case .unknown(let reason):
                 throw CollectorSkipped(reason: "could not check \(condition.description): \(reason)")
             }
@@ -27,14 +28,18 @@ struct ConditionalCollector: Collector {
     }
 }
 
-/// Thrown by a collector that found it has nothing to do here (its add-on is not installed): the run records it as
-/// skipped with the reason, not as failed.
-public struct CollectorSkipped: Error, CustomStringConvertible {
-    public let reason: String
+/// Thrown by a collector that found it has nothing to gather here (its add-on is not installed): the run records it
+/// as not applicable, with the reason.
+struct CollectorNotApplicable: Error, CustomStringConvertible {
+    let reason: String
+    var description: String { reason }
+}
 
-    public init(reason: String) { self.reason = reason }
-
-    public var description: String { reason }
+/// Thrown by a collector that could not start (its condition could not be checked): the run records it as skipped,
+/// with the reason.
+struct CollectorSkipped: Error, CustomStringConvertible {
+    let reason: String
+    var description: String { reason }
 }
 
 /// What an entry's conditions found, for its parameters to name: `{operatorNamespace}`.

@@ -6,6 +6,9 @@ public struct RunSummary: Codable, Sendable, Equatable {
     /// How one collector ended.
     public enum Status: String, Codable, Sendable {
         case pending, running, succeeded, failed, timedOut = "timed-out", cancelled, skipped, partial
+        /// Its `when:` condition does not hold: the cluster has nothing of what it gathers (an add-on not installed).
+        /// Not a loss, unlike `skipped`.
+        case notApplicable = "not-applicable"
     }
 
     /// One error, with what it concerns (a resource, node or URL).
@@ -95,6 +98,6 @@ public struct RunSummary: Codable, Sendable, Equatable {
 
     /// The exit status this summary calls for: 0 when every collector succeeded, 1 otherwise.
     public var exitStatus: Int32 {
-        collectors.allSatisfy { $0.status == .succeeded } && interrupted == nil ? 0 : 1
+        collectors.allSatisfy { $0.status == .succeeded || $0.status == .notApplicable } && interrupted == nil ? 0 : 1
     }
 }

@@ -135,6 +135,8 @@ public struct Runner: Sendable {
                     return .finished(name: name, status: .cancelled, reason: "cancelled")
                 } catch let skipped as CollectorSkipped {
                     return .finished(name: name, status: .skipped, reason: skipped.reason)
+                } catch let notApplicable as CollectorNotApplicable {
+                    return .finished(name: name, status: .notApplicable, reason: notApplicable.reason)
                 } catch {
                     return .finished(name: name, status: .failed, reason: "\(error)")
                 }

@@ -128,7 +128,7 @@ let package = Package(
         .executableTarget(
             name: "gather",
             dependencies: [
-                "GatherKit", "Inspect", "NodeLogs", "PodExec", "Compression", "JSONCoding", "KubeClient",
+                "GatherKit", "Inspect", "NodeLogs", "NodeProxy", "PodExec", "Compression", "JSONCoding", "KubeClient",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: swiftSettings

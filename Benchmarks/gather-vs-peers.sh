@@ -2,8 +2,8 @@
 # gather against its peer and against the floor, on the fake cluster, side by side in one run.
 #
 #   Benchmarks/gather-vs-peers.sh [--scales smoke,small,replayed,medium,large,large-10mb] [--latencies 0,5]
-#                                 [--tools gather,kubectl,floor] [--repeat N] [--bin DIR] [--kubectl-limit S]
-#                                 [--output-volume DIR]
+#                                 [--tools gather,kubectl,floor,default,default-without-helpers] [--repeat N]
+#                                 [--bin DIR] [--kubectl-limit S] [--output-volume DIR]
 #
 # For each scale and per-request latency it serves a cluster with fake-cluster (synthetic with seed 1, or the real
 # must-gather of shared/fixtures replayed), then runs, each against a fresh server:
@@ -12,6 +12,9 @@
 #            --kubectl-limit seconds (default 600: the 10 minutes oc adm must-gather allows), marked "cut" if so
 #   floor    the URLs gather requested (from the server's request log), fetched by curl --parallel with gather's
 #            concurrency straight to disk: no client can beat that on this server (needs gather in --tools)
+#   default  the built-in default list, as the must-gather pod runs it
+#   default-without-helpers  the same without the entries of the stock helper scripts (`--skip helpers`): what
+#            those entries cost, as the ratio default/default-without-helpers
 # and prints one markdown table (wall time, user and system CPU, peak RSS, requests, bytes written, files), then the
 # ratios gather/kubectl and gather/floor (wall time) and gather's CPU seconds per GB written. With --repeat N, gather
 # and the floor run N times each, every time against a fresh server, and the row is the run with the median wall time
@@ -31,8 +34,9 @@ bin=""
 kubectl_limit=600
 repeat=1
 output_volume=""
-usage="usage: $0 [--scales smoke,small,replayed,medium,large,large-10mb] [--latencies 0,5] [--tools gather,kubectl,floor]
-       [--repeat N] [--bin DIR] [--kubectl-limit S] [--output-volume DIR]"
+usage="usage: $0 [--scales smoke,small,replayed,medium,large,large-10mb] [--latencies 0,5]
+       [--tools gather,kubectl,floor,default,default-without-helpers] [--repeat N] [--bin DIR] [--kubectl-limit S]
+       [--output-volume DIR]"
 while [ "$#" -gt 0 ]; do
     case "$1" in
         --scales) scales="$2"; shift 2 ;;
@@ -130,6 +134,21 @@ median_row() {
     rm -rf "${outputs:?}/$id-$1"
 }
 
+# gather_runs TOOL ARGUMENTS...: runs gather with ARGUMENTS $repeat times, each against a fresh server, and prints the
+# median row as TOOL
+gather_runs() {
+    local tool="$1"; shift
+    runs_times=()
+    for run in $(seq "$repeat"); do
+        rm -rf "${outputs:?}/$id-$tool"
+        start_server "$scale" "$latency" "$id-$tool-$run"
+        runs_times+=("$(measure "$id-$tool-$run" env HOME="$work" "$bin/gather" \
+            --kubeconfig "$work/$id-$tool-$run.kubeconfig" --dest-dir "$outputs/$id-$tool" --timeout 30m "$@")")
+        stop_server
+    done
+    median_row "$tool"
+}
+
 # ratio A B DIGITS: A / B, or "-" when either was not measured
 ratio() { if [ -n "$1" ] && [ -n "$2" ]; then printf "%.${3}f" "$(echo "$1 / $2" | bc -l)"; else echo "-"; fi; }
 
@@ -144,16 +163,7 @@ for scale in ${scales//,/ }; do
         id="$scale-$latency"
         gather_wall=""; gather_cpu=""; gather_bytes=""; kubectl_wall=""; floor_wall=""
         if runs gather; then
-            runs_times=()
-            for run in $(seq "$repeat"); do
-                rm -rf "${outputs:?}/$id-gather"
-                start_server "$scale" "$latency" "$id-gather-$run"
-                runs_times+=("$(measure "$id-gather-$run" env HOME="$work" "$bin/gather" \
-                    --kubeconfig "$work/$id-gather-$run.kubeconfig" --spec "$root/Benchmarks/collectors-everything.yaml" \
-                    --dest-dir "$outputs/$id-gather" --timeout 30m)")
-                stop_server
-            done
-            median_row gather
+            gather_runs gather --spec "$root/Benchmarks/collectors-everything.yaml"
             gather_wall=$(echo "$times" | awk '{print $1}')
             gather_cpu=$(echo "$times" | awk '{print $2 + $3}')
             gather_bytes=$written_bytes
@@ -195,11 +205,37 @@ for scale in ${scales//,/ }; do
             median_row floor
             floor_wall=$(echo "$times" | awk '{print $1}')
         fi
+        # The default list with and without the helper scripts' entries, in turns, so that the machine's noise falls
+        # on both alike; each row is the median of its runs.
+        default_wall=""; without_wall=""
+        if runs default && runs default-without-helpers; then
+            default_times=(); without_times=()
+            for turn in $(seq "$repeat"); do
+                for tool in default-without-helpers default; do
+                    rm -rf "${outputs:?}/$id-$tool"
+                    start_server "$scale" "$latency" "$id-$tool-$turn"
+                    skip=(); [ "$tool" = default-without-helpers ] && skip=(--skip helpers)
+                    time_line=$(measure "$id-$tool-$turn" env HOME="$work" "$bin/gather" \
+                        --kubeconfig "$work/$id-$tool-$turn.kubeconfig" --dest-dir "$outputs/$id-$tool" --timeout 30m \
+                        "${skip[@]}")
+                    stop_server
+                    if [ "$tool" = default ]; then default_times+=("$time_line"); else without_times+=("$time_line"); fi
+                done
+            done
+            for tool in default-without-helpers default; do
+                if [ "$tool" = default ]; then times=$(median "${default_times[@]}"); default_wall=${times%% *}
+                else times=$(median "${without_times[@]}"); without_wall=${times%% *}; fi
+                row "$scale" "$latency" "$tool" "$times" "$(wc -l < "$work/$id-$tool-$repeat.requests.tsv")" \
+                    "$outputs/$id-$tool"
+                rm -rf "${outputs:?}/$id-$tool"
+            done
+        fi
         ratios+=("| $scale | $latency ms | $(ratio "$gather_wall" "$kubectl_wall" 3) | $(ratio "$gather_wall" "$floor_wall" 2) \
-| $(ratio "$gather_cpu" "${gather_bytes:+$(echo "$gather_bytes / 1000000000" | bc -l)}" 1) |")
+| $(ratio "$gather_cpu" "${gather_bytes:+$(echo "$gather_bytes / 1000000000" | bc -l)}" 1) \
+| $(ratio "$default_wall" "$without_wall" 3) |")
     done
 done
 echo
-echo "| scale | latency | gather/kubectl | gather/floor | gather CPU s per GB written |"
-echo "|---|---|---|---|---|"
+echo "| scale | latency | gather/kubectl | gather/floor | gather CPU s per GB written | default/without helpers |"
+echo "|---|---|---|---|---|---|"
 printf '%s\n' "${ratios[@]}"

@@ -39,7 +39,8 @@ struct InspectRootFiles: Sendable {
         try await BlockingIO.run { [output = context.output] in try output.append(Array(line.utf8), to: ["timestamp"]) }
     }
 
-    /// Rewrites `event-filter.html` with every event gathered so far in the run.
+    /// Rewrites `event-filter.html` with every event gathered so far in the run; counted once for the run, since every
+    /// inspect rewrites the same file.
     func writeEventFilterPage() async throws {
         let bytes = try await BlockingIO.run { [output = context.output, session] in
             try session.eventPageWrite.withLock { _ in
@@ -56,6 +57,6 @@ struct InspectRootFiles: Sendable {
                 return file.bytesWritten
             }
         }
-        context.countFile(bytes: bytes)
+        if session.once("event-filter-counted") { context.countFile(bytes: bytes) }
     }
 }

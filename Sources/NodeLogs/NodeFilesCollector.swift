@@ -17,10 +17,14 @@ struct NodeFilesCollector: Collector {
     let concurrency: Int
     /// The time limit for a listing from a node that is not Ready.
     let notReadyTimeout: Duration
+    /// The nodes not to ask again, shared by the run's node-file entries: two entries list the same folder (the audit
+    /// logs and kube-apiserver's startup logs), and a node that hung or refused one is not asked again by the other.
+    let nodesToSkip: NodesToSkip
 
     init(entry: CollectorEntry, parameters: NodeFilesKind, client: KubeClient, concurrency: Int = 8,
-        notReadyTimeout: Duration = .seconds(15))
+        notReadyTimeout: Duration = .seconds(15), nodesToSkip: NodesToSkip = NodesToSkip())
     {
+        self.nodesToSkip = nodesToSkip
         self.entry = entry
         self.parameters = parameters
         self.client = client
@@ -41,7 +45,6 @@ struct NodeFilesCollector: Collector {
         guard !nodes.isEmpty else { return }
         let cutoff = context.since.cutoff(from: context.startedAt)
         var jobs: [FileJob] = []
-        let nodesToSkip = NodesToSkip()
         for folder in parameters.paths {
             var listing = ""
             for node in nodes {

@@ -1,5 +1,6 @@
 import GatherKit
 import KubeClient
+import NodeProxy
 
 /// `kind: nodeFiles`: log folders under the chosen nodes' `/var/log` (audit logs), file by file
 /// (`oc adm node-logs --path`), into `<output>/<path>/<node>-<file>.gz`. `match` keeps only the names a regular
@@ -49,6 +50,7 @@ public struct NodeFilesKind: CollectorKind {
     public func makeCollector(for entry: CollectorEntry, using services: CollectorServices) throws(MissingService)
         -> any Collector
     {
-        NodeFilesCollector(entry: entry, parameters: self, client: try services.require(KubeClient.self))
+        NodeFilesCollector(entry: entry, parameters: self, client: try services.require(KubeClient.self),
+            nodesToSkip: services.optional(NodesToSkip.self) ?? NodesToSkip())
     }
 }

@@ -7,13 +7,15 @@ struct APIGetCollector: Collector {
     let entry: CollectorEntry
     let parameters: APIGetKind
     let client: KubeClient
+    /// The run's pod lists.
+    let lookup: PodLookup
 
     func run(_ context: CollectorContext) async throws {
         guard let targets = parameters.pods else {
             await get(into: parameters.output.plainComponents, pod: nil, namespace: nil, context: context)
             return
         }
-        let pods = try await targets.pods(client: client)
+        let pods = try await targets.pods(lookup: lookup)
         guard !pods.isEmpty else {
             context.note("no running \(targets.description), nothing to get")
             return

@@ -59,7 +59,8 @@ public struct APIGetKind: CollectorKind {
     public func makeCollector(for entry: CollectorEntry, using services: CollectorServices) throws(MissingService)
         -> any Collector
     {
-        APIGetCollector(entry: entry, parameters: self, client: try services.require())
+        let client = try services.require(KubeClient.self)
+        return APIGetCollector(entry: entry, parameters: self, client: client, lookup: services.podLookup(client: client))
     }
 }
 

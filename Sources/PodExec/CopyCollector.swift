@@ -7,9 +7,11 @@ struct CopyCollector: Collector {
     let entry: CollectorEntry
     let parameters: CopyKind
     let client: KubeClient
+    /// The run's pod lists.
+    let lookup: PodLookup
 
     func run(_ context: CollectorContext) async throws {
-        let pods = try await parameters.pods.pods(client: client)
+        let pods = try await parameters.pods.pods(lookup: lookup)
         guard !pods.isEmpty else {
             context.note("no running \(parameters.pods.description), nothing to copy")
             return
@@ -25,6 +27,8 @@ struct CopyCollector: Collector {
                     context.note("pod/\(namespace)/\(pod.name) \(parameters.path): left out \(result.leftOut.count) "
                         + "members: " + result.leftOut.prefix(5).joined(separator: "; "))
                 }
+            } catch let error as PodCopyError where error.pathIsMissing && parameters.ifPresent {
+                context.note("pod/\(namespace)/\(pod.name) has no \(parameters.path)")
             } catch {
                 context.report("pod/\(namespace)/\(pod.name)", "\(error)")
             }

@@ -8,12 +8,14 @@ struct ExecCollector: Collector {
     let entry: CollectorEntry
     let parameters: ExecKind
     let client: KubeClient
+    /// The run's pod lists.
+    let lookup: PodLookup
 
     /// The most of standard error kept per pod.
     static let maximumStandardErrorBytes = 64 * 1024
 
     func run(_ context: CollectorContext) async throws {
-        let pods = try await parameters.pods.pods(client: client)
+        let pods = try await parameters.pods.pods(lookup: lookup)
         guard !pods.isEmpty else {
             context.note("no running \(parameters.pods.description), nothing to run")
             return

@@ -23,6 +23,7 @@ public struct ExecKind: CollectorKind {
     public func makeCollector(for entry: CollectorEntry, using services: CollectorServices) throws(MissingService)
         -> any Collector
     {
-        ExecCollector(entry: entry, parameters: self, client: try services.require(KubeClient.self))
+        let client = try services.require(KubeClient.self)
+        return ExecCollector(entry: entry, parameters: self, client: client, lookup: services.podLookup(client: client))
     }
 }

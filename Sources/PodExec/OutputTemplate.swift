@@ -1,7 +1,7 @@
 import GatherKit
 
 /// Where an `exec` or `copy` entry writes for one pod: a path below the output root whose components may name the pod
-/// (`{pod}`), its namespace (`{namespace}`) and its labels (`{label:KEY}`), for example
+/// (`{pod}`), its namespace (`{namespace}`), its node (`{node}`) and its labels (`{label:KEY}`), for example
 /// `ingress_controllers/{label:ingresscontroller.operator.openshift.io/deployment-ingresscontroller}/{pod}/haproxy.config`.
 ///
 /// The template is split into components before anything is put in, so a value from the cluster can never add a
@@ -12,6 +12,7 @@ struct OutputTemplate: Sendable, Equatable {
         case text(String)
         case pod
         case namespace
+        case node
         case label(String)
     }
 
@@ -38,10 +39,11 @@ struct OutputTemplate: Sendable, Equatable {
                 switch name {
                 case "pod": pieces.append(.pod)
                 case "namespace": pieces.append(.namespace)
+                case "node": pieces.append(.node)
                 case _ where name.hasPrefix("label:") && name.count > 6: pieces.append(.label(String(name.dropFirst(6))))
                 default:
                     throw fields.problem("`\(field)` `\(text)`: unknown placeholder `{\(name)}` (one of {pod}, "
-                        + "{namespace}, {label:KEY})", at: field)
+                        + "{namespace}, {node}, {label:KEY})", at: field)
                 }
                 rest = rest[rest.index(after: close)...]
             }
@@ -94,6 +96,7 @@ struct OutputTemplate: Sendable, Equatable {
                 case .text(let text): return text
                 case .pod: return pod.name
                 case .namespace: return namespace
+                case .node: return pod.node ?? "unknown"
                 case .label(let key): return pod.labels[key] ?? "unknown"
                 }
             }.joined()

@@ -146,4 +146,7 @@ public struct PodCopyError: Error, CustomStringConvertible, Sendable {
     public let reason: String
 
     public var description: String { "cannot copy \(path) out of pod \(namespace)/\(pod): \(reason)" }
+
+    /// Whether the path is not in the container (tar's `Cannot stat: No such file or directory`).
+    var pathIsMissing: Bool { reason.contains("No such file or directory") }
 }

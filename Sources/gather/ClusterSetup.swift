@@ -3,6 +3,8 @@ import GatherKit
 import Inspect
 import JSONCoding
 import KubeClient
+import NodeProxy
+import PodExec
 import Synchronization
 
 /// The connection a run needs when some collector talks to the cluster: the client, the version it reports, and the
@@ -59,6 +61,8 @@ extension ClusterSetup {
         services.provide(client)
         services.provide(session)
         services.provide(session.conditionChecker())
+        services.provide(PodLookup(client: client))
+        services.provide(NodesToSkip())
     }
 
     /// Shuts the client down, waiting at most `limit`: a connection to a server that never answers can hold the

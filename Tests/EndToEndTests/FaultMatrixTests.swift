@@ -26,7 +26,8 @@ struct FaultMatrixTests {
     @Test func aCleanRunGathersEverythingSafely() async throws {
         let clean = try await CleanRun.shared()
         #expect(clean.result.status == 0, "\(clean.result.standardError)")
-        #expect(try clean.statuses().values.allSatisfy { $0 == "succeeded" })
+        // Every entry succeeds, but those whose add-on the cluster does not have.
+        #expect(try clean.statuses().values.allSatisfy { $0 == "succeeded" || $0 == "not-applicable" })
         #expect(RegularFiles.list(under: clean.output).count > 400)
         try clean.expectSafeAndOnTime()
         print(clean.tableRow("none (the clean run)", clean: clean, said: "every collector succeeded"))
@@ -106,7 +107,9 @@ struct FaultMatrixTests {
         try run.expectSafeAndOnTime()
         // One time-out for the node, not one per request: no collector ran into its time limit.
         #expect(try !run.statuses().values.contains("timed-out"), "\((try? run.statuses()) ?? [:])")
-        expectOnlyAffected(run, clean) { $0.hasPrefix("host_service_logs/") || $0.hasPrefix("audit_logs/") }
+        expectOnlyAffected(run, clean) {
+            $0.hasPrefix("host_service_logs/") || $0.hasPrefix("audit_logs/") || $0.hasPrefix("static-pods/")
+        }
         #expect(FileManager.default.fileExists(atPath: run.output + "/audit_logs/kube-apiserver/master-0-audit.log.gz"))
         let problems = try run.problems()
         #expect(!problems.isEmpty && problems.allSatisfy { $0.hasPrefix("node/master-1") }, "\(problems)")
@@ -219,7 +222,7 @@ struct FaultMatrixTests {
         try run.expectSafeAndOnTime()
         expectOnlyAffected(run, clean) {
             $0.hasSuffix("/core/secrets.yaml") || $0.hasPrefix("namespaces/kube-system/") || $0.hasPrefix("host_service_logs/")
-                || $0.hasPrefix("audit_logs/")
+                || $0.hasPrefix("audit_logs/") || $0.hasPrefix("static-pods/")
         }
         #expect(FileManager.default.fileExists(atPath: run.output + "/namespaces/openshift-etcd/core/pods.yaml"))
         let problems = try run.problems()

@@ -20,10 +20,10 @@ struct GatherAgainstFakeClusterTests {
         let summary = try SummaryFile.read(directory.path + "/mg")
         #expect(summary["clusterVersion"] as? String == "OpenShift 4.8.0 (Kubernetes v1.21.1+38b3ecc)")
         let collectors = summary["collectors"] as? [[String: Any]] ?? []
-        #expect(collectors.map { $0["name"] as? String } == (try Self.defaultListNames()))
+        #expect(collectors.map { $0["name"] as? String } == (try DefaultList.names()))
         // The add-ons this cluster does not have are not applicable; everything else succeeds.
         let applicable = collectors.filter { $0["status"] as? String != "not-applicable" }
-        #expect(collectors.count - applicable.count == 12, "\(collectors.map { ($0["name"]!, $0["status"]!) })")
+        #expect(collectors.count - applicable.count == DefaultList.notApplicableOnTheSyntheticCluster, "\(collectors.map { ($0["name"]!, $0["status"]!) })")
         for collector in applicable {
             #expect(collector["status"] as? String == "succeeded", "\(collector)")
         }
@@ -37,20 +37,10 @@ struct GatherAgainstFakeClusterTests {
             #expect(FileManager.default.fileExists(atPath: root + "/" + path), "\(path)")
         }
         #expect(result.standardOutput.contains("] gathering data for ns/openshift-etcd"))
-        #expect(result.standardOutput.contains("done: 12 not-applicable, \(applicable.count) succeeded"))
+        #expect(result.standardOutput.contains("done: \(DefaultList.notApplicableOnTheSyntheticCluster) not-applicable, "
+            + "\(applicable.count) succeeded"))
     }
 
-    /// The names of the entries of `collection-scripts/collectors.yaml` that run by default, in order.
-    static func defaultListNames() throws -> [String] {
-        let text = try String(contentsOfFile: PackageFolder.url.path + "/collection-scripts/collectors.yaml",
-            encoding: .utf8)
-        var names: [String] = []
-        for entry in text.components(separatedBy: "\n  - name: ").dropFirst() {
-            let name = String(entry.prefix { $0 != "\n" })
-            if !entry.contains("\n    enabled: false") { names.append(name) }
-        }
-        return names
-    }
 
     @Test func execAndCopyEntriesRunThroughTheBinary() async throws {
         let directory = try TemporaryDirectory()

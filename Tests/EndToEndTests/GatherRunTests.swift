@@ -64,28 +64,31 @@ struct GatherRunTests {
         let listed = try await ProcessRunner.run(BuiltProduct.path("gather"), ["--list"],
             environment: ["HOME": directory.path])
         #expect(listed.status == 0, "\(listed.standardError)")
-        #expect(listed.standardOutput == """
-            version\tversion
-            inspect-namespaces\tinspect
-            inspect-cluster-types\tinspect
-            inspect-leases\tinspect
-            service-logs-masters\tserviceLogs\t[logs,service-logs]
-            audit-logs\tnodeFiles\t[audit,logs]
-
-            """)
+        // One line per entry run by default, in the list's order: name, kind, and its groups when it has some.
+        let lines = listed.standardOutput.split(separator: "\n").map(String.init)
+        #expect(lines.map { String($0.prefix { $0 != "\t" }) } == (try DefaultList.names()))
+        for line in ["version\tversion", "inspect-namespaces\tinspect", "etcd-member-list\texec\t[helpers]",
+            "priority-and-fairness\tapiGet\t[helpers]", "virt-counts\tcount\t[helpers]",
+            "haproxy-config\tcopy\t[helpers]", "service-logs-masters\tserviceLogs\t[logs,service-logs]",
+            "audit-logs\tnodeFiles\t[audit,logs]"]
+        {
+            #expect(lines.contains(line), "\(line)")
+        }
         // A field of another kind is refused with the fields this kind accepts.
         let spec = try directory.write("spec.yaml", "collectors:\n  - name: x\n    kind: inspect\n    units: [kubelet]\n")
         let refused = try await ProcessRunner.run(BuiltProduct.path("gather"), ["--spec", spec, "--list"],
             environment: ["HOME": directory.path])
         #expect(refused.status == 2)
         #expect(refused.standardError.contains("\(spec):4: collector `x`: field `units` does not belong to kind `inspect` "
-            + "(it accepts: resources, namespace, allNamespaces, name, kind, timeout, enabled, groups)"), "\(refused.standardError)")
+            + "(it accepts: resources, namespace, allNamespaces, selector, name, kind, timeout, enabled, groups, when)"),
+            "\(refused.standardError)")
         let unknown = try directory.write("unknown.yaml", "collectors:\n  - name: x\n    kind: teleport\n")
         let unknownKind = try await ProcessRunner.run(BuiltProduct.path("gather"), ["--spec", unknown, "--list"],
             environment: ["HOME": directory.path])
         #expect(unknownKind.status == 2)
         #expect(unknownKind.standardError.contains(
-            "\(unknown):3: collector `x`: unknown kind `teleport` (one of: copy, exec, inspect, nodeFiles, script, serviceLogs, version)"),
+            "\(unknown):3: collector `x`: unknown kind `teleport` (one of: apiGet, copy, count, exec, inspect, nodeFiles, "
+                + "script, serviceLogs, version)"),
             "\(unknownKind.standardError)")
     }
 

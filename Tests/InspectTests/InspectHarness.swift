@@ -26,6 +26,7 @@ enum InspectHarness {
             services.provide(client)
             services.provide(session)
             services.provide(session.conditionChecker())
+            services.provide(PodLookup(client: client))
             services.provide(ProductIdentity(product: "gather", version: "0.0.0.test"))
             return CollectorFactory(services: services).make(entries)
         }

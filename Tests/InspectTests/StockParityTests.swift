@@ -120,6 +120,21 @@ struct StockParityTests {
             .map { "static-pods/kube-apiserver/" + $0 })
     }
 
+    /// The machine-config daemons' files: the logs kept from before a restart, from every node that has them, and the
+    /// on-disk config of the nodes annotated Degraded only.
+    @Test func machineConfigFilesComeFromTheDaemonOfEachNode() async throws {
+        let (_, run) = try await Gathering.shared.get()
+        let files = run.files().filter { $0.hasPrefix("machine_config_") }.sorted()
+        #expect(files == ["machine_config_ondisk/worker-0/bootstrapconfigdiff",
+            "machine_config_ondisk/worker-0/mcs-machine-config-content.json",
+            "machine_config_termination_logs/master-0/machine-config-daemon.log"])
+        let (data, _) = try await Gathering.shared.get()
+        let nodes = data.table(group: "", name: "nodes")?.objects.count ?? 0
+        let termination = try #require(run.summary.collectors.first { $0.name == "machine-config-termination-logs" })
+        #expect(nodes > 3 && termination.notes.count == nodes - 1, "\(termination.notes)")
+        #expect(termination.notes.allSatisfy { $0.hasSuffix("has no /rootfs/etc/machine-config-daemon/previous-logs") })
+    }
+
     /// With its Subscription gone, the MetalLB entry is not applicable with the stock script's words, and nothing of it is
     /// gathered.
     @Test func anAddOnWithoutItsSubscriptionIsSkippedWithANote() async throws {

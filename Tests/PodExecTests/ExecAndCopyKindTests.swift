@@ -134,8 +134,8 @@ struct ExecAndCopyKindTests {
     @Test(arguments: [
         ("kind: exec\n    namespace: a\n    pod: p\n    selector: x=y\n    container: c\n    command: [true]\n    output: o",
             "choose the pods with `pod` or `selector`"),
-        ("kind: exec\n    namespace: a\n    pod: p\n    container: c\n    command: [true]\n    output: o/{node}",
-            "unknown placeholder `{node}`"),
+        ("kind: exec\n    namespace: a\n    pod: p\n    container: c\n    command: [true]\n    output: o/{host}",
+            "unknown placeholder `{host}`"),
         ("kind: exec\n    namespace: a\n    pod: p\n    container: c\n    command: [true]\n    output: ../o", "without empty"),
         ("kind: exec\n    namespace: a\n    pod: p\n    pods: all\n    container: c\n    command: [true]\n    output: o",
             "`pods` is `first` or `each`"),

@@ -2,8 +2,9 @@ import JSONCoding
 import KubeClient
 
 /// What the stock must-gather scripts find inside the pods they run commands in or copy files out of: etcd members
-/// for etcdctl, Prometheus and Alertmanager API answers for curl, a router's haproxy.config and the insights
-/// operator's archive folder. The pods themselves are the platform's components (``PlatformComponent``); this only
+/// for etcdctl, Prometheus and Alertmanager API answers for curl, a router's haproxy.config, the insights
+/// operator's archive folder, and the machine-config daemons' files (the logs kept from before a restart on the first
+/// master, the on-disk config of the Degraded worker). The pods themselves are the platform's components (``PlatformComponent``); this only
 /// models their contents, after every object is made, so the objects stay the same.
 extension SyntheticBuilder {
     mutating func modelPodContents(nodes: [SyntheticNode]) {
@@ -53,6 +54,30 @@ extension SyntheticBuilder {
             Array("{\"version\":\"1.0.0\",\"rules\":[]}\n".utf8)
         for pod in pods(in: "openshift-insights", "app=insights-operator") {
             data.podContents[.init(namespace: "openshift-insights", pod: pod)] = insightsContents
+        }
+        modelMachineConfigDaemons()
+    }
+
+    /// The daemon on `master-0` restarted once and kept its earlier log; the one on `worker-0`, whose node is
+    /// Degraded, holds the config it wrote and its diff against the bootstrap config.
+    mutating func modelMachineConfigDaemons() {
+        let namespace = "openshift-machine-config-operator"
+        guard let selector = LabelSelector(parsing: "k8s-app=machine-config-daemon") else { return }
+        for pod in data.table(group: "", name: "pods")?.objects(in: namespace, matching: selector) ?? [] {
+            var contents = PodContents()
+            switch pod.value[path: "spec", "nodeName"]?.stringValue {
+            case "master-0":
+                contents.files["/rootfs/etc/machine-config-daemon/previous-logs/machine-config-daemon.log"] =
+                    Array("I0101 00:00:00.000000 1 daemon.go:1234] Starting MachineConfigDaemon\n".utf8)
+            case "worker-0":
+                contents.files["/rootfs/etc/mcs-machine-config-content.json"] =
+                    Array("{\"kind\":\"MachineConfig\",\"metadata\":{\"name\":\"rendered-worker-1\"}}\n".utf8)
+                contents.files["/rootfs/etc/machine-config-daemon/bootstrapconfigdiff"] =
+                    Array("--- bootstrap\n+++ current\n-kernelArguments: []\n+kernelArguments: [nosmt]\n".utf8)
+            default:
+                continue
+            }
+            data.podContents[.init(namespace: namespace, pod: pod.name)] = contents
         }
     }
 

@@ -143,6 +143,8 @@ public struct SyntheticBuilder {
         makeNodeLogs(nodes: nodes)
         // Last, so that every other object is the same as without them.
         makeOddities(in: "default", nodes: nodes)
+        // What follows draws from a generator of its own, so that the oddities a fault adds change none of it.
+        random = SeededGenerator(seed: spec.seed ^ 0x6F6C_6D2D_706F_6473)
         if spec.flavor == .openshift { makeOperatorLifecycle(nodes: nodes) }
         let types = spec.flavor == .openshift ? ServedTypes.openshift : ServedTypes.kubernetes
         for type in types {
@@ -172,7 +174,10 @@ public struct SyntheticBuilder {
             } else {
                 labels["node-role.kubernetes.io/worker"] = ""
             }
-            let nodeMetadata = metadata(name, labels: labels, hoursAgo: 240)
+            // The machine-config daemon's state: the first worker failed to apply its config.
+            let annotations = openshift
+                ? ["machineconfiguration.openshift.io/state": name == "worker-0" ? "Degraded" : "Done"] : [:]
+            let nodeMetadata = metadata(name, labels: labels, annotations: annotations, hoursAgo: 240)
             let node = SyntheticNode(name: name, master: master, uid: nodeMetadata["uid"]?.stringValue ?? "",
                 address: "10.0.0.\(index + 10)")
             nodes.append(node)

@@ -20,7 +20,7 @@ public struct CollectorServices: Sendable {
     }
 
     /// The value of type `Service`, if provided.
-    func optional<Service: Sendable>(_ type: Service.Type = Service.self) -> Service? {
+    public func optional<Service: Sendable>(_ type: Service.Type = Service.self) -> Service? {
         values[ObjectIdentifier(Service.self)] as? Service
     }
 }

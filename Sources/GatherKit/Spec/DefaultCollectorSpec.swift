@@ -43,18 +43,20 @@ collectors:
     allNamespaces: true
     timeout: 3m
 
-  # The stock image's helper scripts, as data, writing where they write. README.md has the table of what each
-  # stock script does and which entry does it here.
+  # The stock image's helper scripts, as data, writing where they write, in the group `helpers`. README.md has the
+  # table of what each stock script does and which entry does it here.
   - name: olm
     kind: inspect
     resources: [olm]
     allNamespaces: true
+    groups: [helpers]
     timeout: 3m
   - name: olm-v1
     kind: inspect
     when: {crdGroup: olm.operatorframework.io}
     resources: ["*.olm.operatorframework.io"]
     allNamespaces: true
+    groups: [helpers]
     timeout: 3m
   - name: priority-and-fairness
     kind: apiGet
@@ -67,6 +69,7 @@ collectors:
       priority_levels: /debug/api_priority_and_fairness/dump_priority_levels
       queues: /debug/api_priority_and_fairness/dump_queues
       requests: /debug/api_priority_and_fairness/dump_requests
+    groups: [helpers]
     timeout: 2m
   - name: etcd-member-list
     kind: exec
@@ -75,6 +78,7 @@ collectors:
     container: etcdctl
     command: [etcdctl, member, list, -w, json]
     output: etcd_info/member_list.json
+    groups: [helpers]
     timeout: 1m
   - name: etcd-endpoint-status
     kind: exec
@@ -83,6 +87,7 @@ collectors:
     container: etcdctl
     command: [etcdctl, endpoint, status, -w, json]
     output: etcd_info/endpoint_status.json
+    groups: [helpers]
     timeout: 1m
   - name: etcd-endpoint-health
     kind: exec
@@ -91,6 +96,7 @@ collectors:
     container: etcdctl
     command: [etcdctl, endpoint, health, -w, json]
     output: etcd_info/endpoint_health.json
+    groups: [helpers]
     timeout: 1m
   - name: etcd-alarm-list
     kind: exec
@@ -99,6 +105,7 @@ collectors:
     container: etcdctl
     command: [etcdctl, alarm, list, -w, json]
     output: etcd_info/alarm_list.json
+    groups: [helpers]
     timeout: 1m
   - name: prometheus-alerts
     kind: exec
@@ -107,6 +114,7 @@ collectors:
     container: prometheus
     command: [curl, -sG, "http://localhost:9090/api/v1/rules?type=alert"]
     output: monitoring/alerts.json
+    groups: [helpers]
     timeout: 1m
   - name: prometheus-alertmanagers
     kind: exec
@@ -115,6 +123,7 @@ collectors:
     container: prometheus
     command: [curl, -sG, "http://localhost:9090/api/v1/alertmanagers"]
     output: monitoring/prometheus/alertmanagers.json
+    groups: [helpers]
     timeout: 1m
   - name: prometheus-rules
     kind: exec
@@ -123,6 +132,7 @@ collectors:
     container: prometheus
     command: [curl, -sG, "http://localhost:9090/api/v1/rules"]
     output: monitoring/prometheus/rules.json
+    groups: [helpers]
     timeout: 1m
   - name: prometheus-config
     kind: exec
@@ -131,6 +141,7 @@ collectors:
     container: prometheus
     command: [curl, -sG, "http://localhost:9090/api/v1/status/config"]
     output: monitoring/prometheus/status/config.json
+    groups: [helpers]
     timeout: 1m
   - name: prometheus-flags
     kind: exec
@@ -139,6 +150,7 @@ collectors:
     container: prometheus
     command: [curl, -sG, "http://localhost:9090/api/v1/status/flags"]
     output: monitoring/prometheus/status/flags.json
+    groups: [helpers]
     timeout: 1m
   - name: prometheus-runtimeinfo
     kind: exec
@@ -148,6 +160,7 @@ collectors:
     container: prometheus
     command: [curl, -sG, "http://localhost:9090/api/v1/status/runtimeinfo"]
     output: monitoring/prometheus/{pod}/status/runtimeinfo.json
+    groups: [helpers]
     timeout: 1m
   - name: prometheus-active-targets
     kind: exec
@@ -157,6 +170,7 @@ collectors:
     container: prometheus
     command: [curl, -sG, "http://localhost:9090/api/v1/targets?state=active"]
     output: monitoring/prometheus/{pod}/active-targets.json
+    groups: [helpers]
     timeout: 1m
   - name: prometheus-tsdb
     kind: exec
@@ -166,6 +180,7 @@ collectors:
     container: prometheus
     command: [curl, -sG, "http://localhost:9090/api/v1/status/tsdb"]
     output: monitoring/prometheus/{pod}/status/tsdb.json
+    groups: [helpers]
     timeout: 1m
   - name: alertmanager-status
     kind: exec
@@ -174,18 +189,21 @@ collectors:
     container: alertmanager
     command: [curl, -sG, "http://localhost:9093/api/v2/status"]
     output: monitoring/alertmanager/status.json
+    groups: [helpers]
     timeout: 1m
   - name: multus
     kind: inspect
     resources: [ippools.whereabouts.cni.cncf.io, overlappingrangeipreservations.whereabouts.cni.cncf.io,
       net-attach-def, multi-networkpolicy]
     allNamespaces: true
+    groups: [helpers]
     timeout: 3m
   - name: network-scale
     kind: count
     file: network_logs/cluster_scale
     lines: {services amount: services, endpoints amount: endpoints, pods amount: pods,
       network policies amount: networkpolicies}
+    groups: [helpers]
     timeout: 3m
   - name: ovn-kubernetes
     kind: inspect
@@ -194,6 +212,7 @@ collectors:
       userdefinednetworks.k8s.ovn.org, adminnetworkpolicies.policy.networking.k8s.io,
       baselineadminnetworkpolicies.policy.networking.k8s.io]
     allNamespaces: true
+    groups: [helpers]
     timeout: 3m
   - name: pod-network-connectivity-checks
     kind: apiGet
@@ -201,6 +220,7 @@ collectors:
     output: pod_network_connectivity_check
     get:
       podnetworkconnectivitychecks.json: /apis/controlplane.operator.openshift.io/v1alpha1/namespaces/openshift-network-diagnostics/podnetworkconnectivitychecks
+    groups: [helpers]
     timeout: 1m
   - name: virt-counts
     kind: count
@@ -208,6 +228,7 @@ collectors:
     types: [virtualmachines.kubevirt.io, virtualmachineinstances.kubevirt.io,
       virtualmachineinstancemigrations.kubevirt.io, migrations.forklift.konveyor.io, plans.forklift.konveyor.io,
       providers.forklift.konveyor.io]
+    groups: [helpers]
     timeout: 3m
 
   # Add-ons, each gathered when the cluster has it, as the stock scripts detect them.
@@ -217,24 +238,28 @@ collectors:
     resources: ["ns/{operatorNamespace}", bgppeers, bfdprofiles, bgpadvertisements, ipaddresspools, l2advertisements,
       communities, metallbs]
     namespace: "{operatorNamespace}"
+    groups: [helpers]
     timeout: 3m
   - name: frr-k8s
     kind: inspect
     when: {namespace: openshift-frr-k8s}
     resources: [ns/openshift-frr-k8s, frrconfigurations, frrnodestates]
     namespace: openshift-frr-k8s
+    groups: [helpers]
     timeout: 3m
   - name: nmstate
     kind: inspect
     when: {subscription: kubernetes-nmstate-operator}
     resources: ["ns/{operatorNamespace}", nmstates, nodenetworkconfigurationenactments,
       nodenetworkconfigurationpolicies, nodenetworkstates]
+    groups: [helpers]
     timeout: 3m
   - name: nfd
     kind: inspect
     when: {subscription: nfd}
     resources: ["ns/{operatorNamespace}", nodefeaturediscoveries, nodefeaturegroups, nodefeaturerules, nodefeatures]
     namespace: "{operatorNamespace}"
+    groups: [helpers]
     timeout: 3m
   - name: sriov
     kind: inspect
@@ -242,6 +267,7 @@ collectors:
     resources: ["ns/{operatorNamespace}", sriovnetworknodepolicies, sriovnetworknodestates, sriovnetworkpoolconfigs,
       sriovnetworks, sriovoperatorconfigs, sriovibnetworks]
     allNamespaces: true
+    groups: [helpers]
     timeout: 3m
   - name: vsphere
     kind: inspect
@@ -249,23 +275,27 @@ collectors:
     resources: [csinodetopologies.cns.vmware.com, cnsvspherevolumemigrations.cns.vmware.com,
       cnsvolumeoperationrequests.cns.vmware.com]
     allNamespaces: true
+    groups: [helpers]
     timeout: 3m
   - name: update-service
     kind: inspect
     when: {clusterServiceVersion: update-service-operator}
     resources: ["ns/{operatorNamespace}", updateservices]
     namespace: "{operatorNamespace}"
+    groups: [helpers]
     timeout: 3m
   - name: istio
     kind: inspect
     when: {crdGroup: istio.io}
     resources: ["*.istio.io"]
     allNamespaces: true
+    groups: [helpers]
     timeout: 3m
   - name: aro
     kind: inspect
     when: {crd: clusters.aro.openshift.io}
     resources: [clusters.aro.openshift.io, ns/openshift-azure-operator, ns/openshift-azure-logging]
+    groups: [helpers]
     timeout: 3m
 
   # Files out of pods: copies are bulky, and obey the disk guard.
@@ -277,6 +307,7 @@ collectors:
     container: router
     path: /var/lib/haproxy/conf/haproxy.config
     output: "ingress_controllers/{label:ingresscontroller.operator.openshift.io/deployment-ingresscontroller}/{pod}/haproxy.config"
+    groups: [helpers]
     timeout: 3m
   - name: insights
     kind: copy
@@ -285,7 +316,42 @@ collectors:
     container: insights-operator
     path: /var/lib/insights-operator
     output: insights-data
+    groups: [helpers]
     timeout: 3m
+  - name: machine-config-termination-logs
+    kind: copy
+    namespace: openshift-machine-config-operator
+    selector: k8s-app=machine-config-daemon
+    pods: each
+    container: machine-config-daemon
+    path: /rootfs/etc/machine-config-daemon/previous-logs
+    ifPresent: true
+    output: machine_config_termination_logs/{node}
+    groups: [helpers]
+    timeout: 2m
+  - name: machine-config-ondisk
+    kind: copy
+    namespace: openshift-machine-config-operator
+    selector: k8s-app=machine-config-daemon
+    nodeAnnotation: machineconfiguration.openshift.io/state=Degraded
+    pods: each
+    container: machine-config-daemon
+    path: /rootfs/etc/mcs-machine-config-content.json
+    output: machine_config_ondisk/{node}/mcs-machine-config-content.json
+    groups: [helpers]
+    timeout: 2m
+  - name: machine-config-ondisk-diff
+    kind: copy
+    namespace: openshift-machine-config-operator
+    selector: k8s-app=machine-config-daemon
+    nodeAnnotation: machineconfiguration.openshift.io/state=Degraded
+    pods: each
+    container: machine-config-daemon
+    path: /rootfs/etc/machine-config-daemon/bootstrapconfigdiff
+    ifPresent: true
+    output: machine_config_ondisk/{node}/bootstrapconfigdiff
+    groups: [helpers]
+    timeout: 2m
   - name: ovn-northbound-databases
     kind: copy
     when: {field: {object: networks.config.openshift.io/cluster, path: spec.networkType, equals: OVNKubernetes}}
@@ -295,6 +361,7 @@ collectors:
     container: nbdb
     path: /etc/ovn/ovnnb_db.db
     output: network_logs/ovnk_database_store/{pod}_nbdb
+    groups: [helpers]
     timeout: 3m
   - name: ovn-southbound-databases
     kind: copy
@@ -305,6 +372,7 @@ collectors:
     container: sbdb
     path: /etc/ovn/ovnsb_db.db
     output: network_logs/ovnk_database_store/{pod}_sbdb
+    groups: [helpers]
     timeout: 3m
 
   # Node logs over the API server's node proxy: bulky, so they run last and obey the disk guard.
@@ -328,7 +396,7 @@ collectors:
     match: 'startup.*\.log|termination\.log'
     output: static-pods
     listing: false
-    groups: [logs]
+    groups: [logs, helpers]
     timeout: 5m
 
   # A product script (collection-scripts/gather_pod_environment, installed in /usr/bin by the image). Off by

@@ -31,102 +31,106 @@ import Testing
             + "\"status\":{\"token\":\"\(token)\"\(expiryField)}}'\n"
     }
 
+    /// Runs `body` with a client whose kubeconfig names a plugin made of `script`, against a fresh fake cluster;
+    /// `script` gets the path of a file where the plugin may count its runs (see ``runs(_:)``).
+    static func withPlugin(script: (_ runsFile: String) -> String, execLines: [String] = ["interactiveMode: Never"],
+        _ body: (KubeClient, FakeAPIServer, TemporaryDirectory) async throws -> Void) async throws
+    {
+        let server = try await FakeAPIServer.start(data: Self.data, token: Self.token)
+        let directory = try TemporaryDirectory()
+        let connection = try Self.kubeconfig(directory, server: server, script: script(directory.path + "/runs"),
+            execLines: execLines)
+        let client = try KubeClient(connection: connection)
+        do {
+            try await body(client, server, directory)
+        } catch {
+            try? await client.shutdown()
+            await server.stop()
+            throw error
+        }
+        try await client.shutdown()
+        await server.stop()
+    }
+
     static func runs(_ directory: TemporaryDirectory) -> Int {
         ((try? String(contentsOfFile: directory.path + "/runs", encoding: .utf8)) ?? "").split(separator: "\n").count
     }
 
     @Test func aTokenThatDoesNotExpireIsFetchedOnceForManyRequests() async throws {
-        let server = try await FakeAPIServer.start(data: Self.data, token: Self.token)
-        let directory = try TemporaryDirectory()
-        let connection = try Self.kubeconfig(directory, server: server,
-            script: "echo run >> \(directory.path)/runs\n" + Self.answer(token: Self.token))
-        let client = try KubeClient(connection: connection)
-        try await withThrowingTaskGroup(of: Void.self) { group in
-            for _ in 0..<8 { group.addTask { _ = try await client.serverVersion() } }
-            try await group.waitForAll()
+        try await Self.withPlugin(script: { "echo run >> \($0)\n" + Self.answer(token: Self.token) }) {
+            client, _, directory in
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                for _ in 0..<8 { group.addTask { _ = try await client.serverVersion() } }
+                try await group.waitForAll()
+            }
+            #expect(Self.runs(directory) == 1)
         }
-        #expect(Self.runs(directory) == 1)
-        try await client.shutdown()
-        await server.stop()
     }
 
     @Test func anExpiredTokenIsFetchedAgainBeforeEachRequest() async throws {
-        let server = try await FakeAPIServer.start(data: Self.data, token: Self.token)
-        let directory = try TemporaryDirectory()
-        let connection = try Self.kubeconfig(directory, server: server,
-            script: "echo run >> \(directory.path)/runs\n" + Self.answer(token: Self.token, expiry: "2000-01-01T00:00:00Z"))
-        let client = try KubeClient(connection: connection)
-        for _ in 0..<3 { _ = try await client.serverVersion() }
-        #expect(Self.runs(directory) == 3)
-        try await client.shutdown()
-        await server.stop()
+        let script = { (runs: String) in
+            "echo run >> \(runs)\n" + Self.answer(token: Self.token, expiry: "2000-01-01T00:00:00Z")
+        }
+        try await Self.withPlugin(script: script) { client, _, directory in
+            for _ in 0..<3 { _ = try await client.serverVersion() }
+            #expect(Self.runs(directory) == 3)
+        }
     }
 
     @Test func aRefusedTokenIsFetchedAgainOnceAndTheRequestRetried() async throws {
-        let server = try await FakeAPIServer.start(data: Self.data, token: Self.token)
-        let directory = try TemporaryDirectory()
         // The first run gives a token the server refuses (a revoked session); the next, the right one.
-        let connection = try Self.kubeconfig(directory, server: server, script: """
-            echo run >> \(directory.path)/runs
-            if [ "$(wc -l < \(directory.path)/runs)" -eq 1 ]; then
+        let script = { (runs: String) in """
+            echo run >> \(runs)
+            if [ "$(wc -l < \(runs))" -eq 1 ]; then
             \(Self.answer(token: "revoked"))else
             \(Self.answer(token: Self.token))fi
 
-            """)
-        let client = try KubeClient(connection: connection)
-        let version = try await client.serverVersion()
-        #expect(version["gitVersion"] != nil)
-        #expect(Self.runs(directory) == 2)
-        try await client.shutdown()
-        await server.stop()
+            """
+        }
+        try await Self.withPlugin(script: script) { client, _, directory in
+            let version = try await client.serverVersion()
+            #expect(version["gitVersion"] != nil)
+            #expect(Self.runs(directory) == 2)
+        }
     }
 
     @Test func aTokenRefusedTwiceIsUnauthorized() async throws {
-        let server = try await FakeAPIServer.start(data: Self.data, token: Self.token)
-        let directory = try TemporaryDirectory()
-        let connection = try Self.kubeconfig(directory, server: server,
-            script: "echo run >> \(directory.path)/runs\n" + Self.answer(token: "revoked"))
-        let client = try KubeClient(connection: connection)
-        await #expect(throws: KubeError.self) { _ = try await client.serverVersion() }
-        #expect(Self.runs(directory) == 2)
-        try await client.shutdown()
-        await server.stop()
+        try await Self.withPlugin(script: { "echo run >> \($0)\n" + Self.answer(token: "revoked") }) {
+            client, _, directory in
+            await #expect(throws: KubeError.self) { _ = try await client.serverVersion() }
+            #expect(Self.runs(directory) == 2)
+        }
     }
 
     @Test func thePluginIsToldTheRequestAndTheClusterWhenItAsks() async throws {
-        let server = try await FakeAPIServer.start(data: Self.data, token: Self.token)
-        let directory = try TemporaryDirectory()
-        let connection = try Self.kubeconfig(directory, server: server,
-            script: "printf '%s' \"$KUBERNETES_EXEC_INFO\" > \(directory.path)/info\n" + Self.answer(token: Self.token),
-            execLines: ["interactiveMode: Never", "provideClusterInfo: true"])
-        let client = try KubeClient(connection: connection)
-        _ = try await client.serverVersion()
-        let info = try JSONParser.parse(try String(contentsOfFile: directory.path + "/info", encoding: .utf8))
-        #expect(info["kind"]?.stringValue == "ExecCredential")
-        #expect(info["apiVersion"]?.stringValue == "client.authentication.k8s.io/v1")
-        #expect(info[path: "spec", "interactive"]?.boolValue == false)
-        #expect(info[path: "spec", "cluster", "server"]?.stringValue == server.url)
-        let ca = info[path: "spec", "cluster", "certificate-authority-data"]?.stringValue
-        #expect(ca.flatMap { Data(base64Encoded: $0) } == Data(server.pki.caCertificatePEM.utf8))
-        try await client.shutdown()
-        await server.stop()
+        let script = { (runs: String) in
+            "printf '%s' \"$KUBERNETES_EXEC_INFO\" > \(runs).info\n" + Self.answer(token: Self.token)
+        }
+        try await Self.withPlugin(script: script, execLines: ["interactiveMode: Never", "provideClusterInfo: true"]) {
+            client, server, directory in
+            _ = try await client.serverVersion()
+            let info = try JSONParser.parse(try String(contentsOfFile: directory.path + "/runs.info", encoding: .utf8))
+            #expect(info["kind"]?.stringValue == "ExecCredential")
+            #expect(info["apiVersion"]?.stringValue == "client.authentication.k8s.io/v1")
+            #expect(info[path: "spec", "interactive"]?.boolValue == false)
+            #expect(info[path: "spec", "cluster", "server"]?.stringValue == server.url)
+            let ca = info[path: "spec", "cluster", "certificate-authority-data"]?.stringValue
+            #expect(ca.flatMap { Data(base64Encoded: $0) } == Data(server.pki.caCertificatePEM.utf8))
+        }
     }
 
     @Test func aFailingPluginIsReportedWithItsBoundedStandardErrorAndHint() async throws {
-        let server = try await FakeAPIServer.start(data: Self.data, token: Self.token)
-        let directory = try TemporaryDirectory()
-        let connection = try Self.kubeconfig(directory, server: server,
-            script: "echo '  login required  ' >&2\nyes x | head -c 100000 >&2\nexit 4\n",
-            execLines: ["interactiveMode: Never", "installHint: see the login page"])
-        let client = try KubeClient(connection: connection)
-        let error = await #expect(throws: CredentialPluginError.self) { _ = try await client.serverVersion() }
-        let text = error?.description ?? ""
-        #expect(text.contains("exited with status 4"))
-        #expect(text.contains("its standard error: login required"))
-        #expect(text.contains("see the login page"))
-        #expect(text.count < CredentialPluginRunner.quotedStandardErrorLimit + 500)
-        try await client.shutdown()
-        await server.stop()
+        let script = { (_: String) in "echo '  login required  ' >&2\nyes x | head -c 100000 >&2\nexit 4\n" }
+        try await Self.withPlugin(script: script,
+            execLines: ["interactiveMode: Never", "installHint: see the login page"]
+        ) { client, _, _ in
+            let error = await #expect(throws: CredentialPluginError.self) { _ = try await client.serverVersion() }
+            let text = error?.description ?? ""
+            #expect(text.contains("exited with status 4"))
+            #expect(text.contains("its standard error: login required"))
+            #expect(text.contains("see the login page"))
+            #expect(text.count < CredentialPluginRunner.quotedStandardErrorLimit + 500)
+        }
     }
 
     @Test func answersWithoutACredentialAreRefusedWithoutQuotingThem() throws {
@@ -158,16 +162,12 @@ import Testing
     }
 
     @Test func anInteractiveOnlyPluginIsRefusedBeforeItRuns() async throws {
-        let server = try await FakeAPIServer.start(data: Self.data, token: Self.token)
-        let directory = try TemporaryDirectory()
-        let connection = try Self.kubeconfig(directory, server: server,
-            script: "echo run >> \(directory.path)/runs\n" + Self.answer(token: Self.token),
-            execLines: ["interactiveMode: Always"])
-        let client = try KubeClient(connection: connection)
-        let error = await #expect(throws: CredentialPluginError.self) { _ = try await client.serverVersion() }
-        #expect(error?.description.contains("interactiveMode: Always") == true)
-        #expect(Self.runs(directory) == 0)
-        try await client.shutdown()
-        await server.stop()
+        try await Self.withPlugin(script: { "echo run >> \($0)\n" + Self.answer(token: Self.token) },
+            execLines: ["interactiveMode: Always"]
+        ) { client, _, directory in
+            let error = await #expect(throws: CredentialPluginError.self) { _ = try await client.serverVersion() }
+            #expect(error?.description.contains("interactiveMode: Always") == true)
+            #expect(Self.runs(directory) == 0)
+        }
     }
 }

@@ -161,6 +161,25 @@ import Testing
         #expect(credential.expiry == RFC3339.parse("2030-01-02T03:04:05Z"))
     }
 
+    @Test func aClientCertificateFromThePluginIsPresented() async throws {
+        let cluster = try await TestCluster.start(clientCertificates: .required) { _, _ in
+            Reply.json(#"{"gitVersion":"plugin-mtls"}"#)
+        }
+        let directory = try TemporaryDirectory()
+        // The plugin prints the certificate and key as a JSON document written beside it.
+        let answer: JSONValue = ["kind": "ExecCredential", "apiVersion": "client.authentication.k8s.io/v1",
+            "status": ["clientCertificateData": .string(cluster.pki.clientCertificatePEM),
+                "clientKeyData": .string(cluster.pki.clientKeyPEM)]]
+        let answerFile = try directory.write("answer.json", String(decoding: JSONWriter.bytes(of: answer), as: UTF8.self))
+        let plugin = try directory.write("plugin", "#!/bin/sh\ncat \(answerFile)\n")
+        try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: plugin)
+        let credentials = Credentials.plugin(CredentialPlugin(apiVersion: "client.authentication.k8s.io/v1",
+            command: plugin, arguments: [], environment: [], interactiveMode: .never, provideClusterInfo: false,
+            installHint: nil, kubeconfigDirectory: directory.path))
+        let version = try await cluster.withClient(credentials: credentials) { try await $0.serverVersion() }
+        #expect(version["gitVersion"]?.stringValue == "plugin-mtls")
+    }
+
     @Test func anInteractiveOnlyPluginIsRefusedBeforeItRuns() async throws {
         try await Self.withPlugin(script: { "echo run >> \($0)\n" + Self.answer(token: Self.token) },
             execLines: ["interactiveMode: Always"]

@@ -47,6 +47,20 @@ import Testing
         await server.stop()
     }
 
+    @Test func requestsGoThroughASOCKSProxyAndExecSaysItCannot() async throws {
+        let server = try await FakeAPIServer.start(data: ExecTests.data)
+        let proxy = try await ConnectProxy.start(dialect: .socks5)
+        var connection = try server.connection()
+        connection.proxy = try ProxySetting.parse(proxy.url, field: "proxy-url")
+        let client = try KubeClient(connection: connection)
+        _ = try await client.serverVersion()
+        #expect(proxy.connectCount >= 1)
+        await #expect { _ = try await echo(client) } throws: { "\($0)".contains("exec through a socks5 proxy is not supported") }
+        try await client.shutdown()
+        await proxy.stop()
+        await server.stop()
+    }
+
     @Test func tlsServerNameIsUsedByRequestsAndExec() async throws {
         // The certificate names api.fake-cluster.test only: without the name, 127.0.0.1 would not verify.
         let server = try await FakeAPIServer.start(data: ExecTests.data, serverNames: .alternateOnly)

@@ -63,10 +63,12 @@ import Testing
             return written
         }
 
-        /// Runs kubectl and gather with `kubeconfig`, `environment` and `flags`, each with a home of its own.
-        func runBoth(_ kubeconfig: String, environment: [String: String] = [:], flags: [String] = []) async throws
-            -> (kubectl: Outcome, gather: Outcome)
+        /// Runs kubectl and gather with `kubeconfig`, `environment` and `flags`, each with a home of its own, counting
+        /// the tunnels of `counted` (the bench's proxy by default).
+        func runBoth(_ kubeconfig: String, environment: [String: String] = [:], flags: [String] = [],
+            countingTunnelsOf counted: ConnectProxy? = nil) async throws -> (kubectl: Outcome, gather: Outcome)
         {
+            let proxy = counted ?? proxy
             let base = ["PATH": "/usr/bin:/bin"].merging(environment) { $1 }
             let before = proxy.connectCount
             let kubectl = try await ProcessRunner.run(KubeconfigOracleTests.kubectl,
@@ -212,6 +214,19 @@ import Testing
         Self.expectBothWork(outcome)
         #expect(outcome.kubectl.tunnels > 0)
         #expect(outcome.gather.tunnels > 0)
+        await bench.stop()
+    }
+
+    @Test func aSOCKS5ProxyURLCarriesBoth() async throws {
+        let bench = try await Bench.start()
+        // An address, not a name: a client that resolved names itself would otherwise ask DNS.
+        let socks = try await ConnectProxy.start(dialect: .socks5)
+        let kubeconfig = try bench.kubeconfig("socks", cluster: ["proxy-url: \(socks.url)"], user: ["token: \(Self.token)"])
+        let outcome = try await bench.runBoth(kubeconfig, countingTunnelsOf: socks)
+        Self.expectBothWork(outcome)
+        #expect(outcome.kubectl.tunnels > 0)
+        #expect(outcome.gather.tunnels > 0)
+        await socks.stop()
         await bench.stop()
     }
 

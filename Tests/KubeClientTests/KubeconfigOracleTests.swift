@@ -189,6 +189,15 @@ import Testing
             gatherSays: "session expired: run oracle-login")
         #expect(outcome.gather.result.status == 2)
         #expect(outcome.gather.result.standardError.contains("install oracle-login from the example portal"))
+        // A gather run stops the same way, before it writes anything.
+        let destination = bench.directory.path + "/failing/must-gather"
+        let run = try await ProcessRunner.run(BuiltProduct.path("gather"),
+            ["--kubeconfig", kubeconfig, "--dest-dir", destination],
+            environment: ["PATH": "/usr/bin:/bin", "HOME": try bench.home("gather")])
+        #expect(run.status == 2, "\(run.standardOutput)\(run.standardError)")
+        #expect(run.standardError.contains("session expired: run oracle-login"))
+        let written = (try? FileManager.default.contentsOfDirectory(atPath: destination)) ?? []
+        #expect(written.isEmpty, "\(written)")
         await bench.stop()
     }
 

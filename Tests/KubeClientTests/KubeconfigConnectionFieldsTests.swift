@@ -1,4 +1,5 @@
 import Foundation
+import JSONCoding
 import TestSupport
 import Testing
 
@@ -37,7 +38,14 @@ struct KubeconfigConnectionFieldsTests {
     }
 
     @Test func anExecSectionIsReadWithItsDefaults() throws {
-        let connection = try connection(cluster: "    tls-server-name: api.internal", user: """
+        let connection = try connection(cluster: """
+                tls-server-name: api.internal
+                extensions:
+                - name: client.authentication.k8s.io/exec
+                  extension: {audience: sts.example, retries: 3, fips: true, zones: [a, "1"]}
+                - name: other
+                  extension: {ignored: true}
+            """, user: """
                 exec:
                   apiVersion: client.authentication.k8s.io/v1beta1
                   command: bin/get-token
@@ -56,6 +64,12 @@ struct KubeconfigConnectionFieldsTests {
         #expect(plugin.kubeconfigDirectory == directory.path + "/kube")
         #expect(plugin.cluster?.server == "https://api.example:6443")
         #expect(plugin.cluster?.tlsServerName == "api.internal")
+        #expect(plugin.cluster?.config
+            == ["audience": "sts.example", "retries": .number("3"), "fips": true, "zones": ["a", "1"]])
+        let info = CredentialPluginRunner.execInfo(plugin)
+        #expect(info[path: "spec", "cluster", "config", "audience"]?.stringValue == "sts.example")
+        #expect(info[path: "spec", "cluster", "tls-server-name"]?.stringValue == "api.internal")
+        #expect(info[path: "spec", "interactive"]?.boolValue == false)
         #expect(connection.tlsServerName == "api.internal")
     }
 

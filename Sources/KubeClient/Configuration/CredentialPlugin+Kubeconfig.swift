@@ -1,3 +1,4 @@
+import JSONCoding
 import Yams
 
 extension CredentialPlugin {
@@ -42,6 +43,37 @@ extension CredentialPlugin {
 }
 
 extension FieldReader {
+    /// The `extension` of the cluster's `extensions` item named `client.authentication.k8s.io/exec`, as JSON: what
+    /// client-go passes to a plugin as `spec.cluster.config`.
+    func execExtension() throws(ConfigurationError) -> JSONValue? {
+        guard let list = entry.fields["extensions"], list.null == nil else { return nil }
+        guard let items = list.sequence else { throw error("extensions", "expected a list of name and extension") }
+        for item in items where item.mapping?["name"]?.string == "client.authentication.k8s.io/exec" {
+            return item.mapping?["extension"].map(Self.json)
+        }
+        return nil
+    }
+
+    /// A YAML node as JSON, with YAML's own reading of plain scalars (numbers, booleans, null).
+    private static func json(_ node: Node) -> JSONValue {
+        switch node {
+        case .mapping(let mapping):
+            var members: [String: JSONValue] = [:]
+            for (key, value) in mapping { members[key.string ?? ""] = json(value) }
+            return .object(members)
+        case .sequence(let sequence):
+            return .array(sequence.map(json))
+        case .scalar(let scalar):
+            if scalar.style != .plain { return .string(scalar.string) }
+            if node.null != nil { return .null }
+            if let flag = node.bool { return .bool(flag) }
+            if node.int != nil || node.float != nil { return .number(scalar.string) }
+            return .string(scalar.string)
+        case .alias:
+            return .null
+        }
+    }
+
     /// A reader of the mapping in `field`, with errors that name its path.
     func section(_ field: String) throws(ConfigurationError) -> FieldReader {
         guard let mapping = entry.fields[field]?.mapping else { throw error(field, "expected a mapping") }

@@ -1,4 +1,5 @@
 import Foundation
+import JSONCoding
 
 /// A kubeconfig user's `exec` section: a program that prints an `ExecCredential` (a token, or a client certificate and
 /// key) on standard output, as `aws eks get-token`, `gke-gcloud-auth-plugin` and `kubelogin` do.
@@ -44,8 +45,9 @@ public struct CredentialPlugin: Sendable {
         var insecureSkipTLSVerify: Bool
         var certificateAuthorityData: [UInt8]?
         var proxyURL: String?
-        /// The cluster's `extensions` entry named `client.authentication.k8s.io/exec`, as JSON text.
-        var configJSON: String?
+        /// The cluster's `extensions` entry named `client.authentication.k8s.io/exec`: per-cluster settings for the
+        /// plugin.
+        var config: JSONValue?
     }
 
     /// The program to start: an absolute path as is; a path with a slash relative to the kubeconfig's folder (as

@@ -71,7 +71,7 @@ enum CredentialPluginRunner {
                 fields["certificate-authority-data"] = .string(Data(ca).base64EncodedString())
             }
             if let proxy = cluster.proxyURL { fields["proxy-url"] = .string(proxy) }
-            if let config = cluster.configJSON, let value = try? JSONParser.parse(config) { fields["config"] = value }
+            if let config = cluster.config { fields["config"] = config }
             spec["cluster"] = .object(fields)
         }
         return .object(["apiVersion": .string(plugin.apiVersion), "kind": .string("ExecCredential"), "spec": .object(spec)])

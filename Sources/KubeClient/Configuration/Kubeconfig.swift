@@ -186,7 +186,7 @@ public struct Kubeconfig {
                 var plugin = try CredentialPlugin(reading: userReader)
                 plugin.cluster = CredentialPlugin.ClusterInfo(server: serverText, tlsServerName: tlsServerName,
                     insecureSkipTLSVerify: trust.skipsVerification, certificateAuthorityData: trust.pem,
-                    proxyURL: try clusterReader.string("proxy-url"))
+                    proxyURL: try clusterReader.string("proxy-url"), config: try clusterReader.execExtension())
                 credentials = .plugin(plugin)
             }
             impersonation = try Impersonation(reading: userReader)

@@ -57,7 +57,7 @@ final class ConnectProxy: Sendable {
     /// Lets the handlers count on the proxy made after them.
     private final class Counter: Sendable {
         let proxy = Mutex<ConnectProxy?>(nil)
-        func increment() { proxy.withLock { $0?.tunnels.add(1, ordering: .releasing) } }
+        func increment() { proxy.withLock { _ = $0?.tunnels.add(1, ordering: .releasing) } }
     }
 
     /// Reads the client's request (an HTTP `CONNECT`, or a SOCKS 5 greeting and `CONNECT` command), opens the
@@ -106,9 +106,7 @@ final class ConnectProxy: Sendable {
                 head.removeFirst(consumed)
                 context.writeAndFlush(wrapOutboundOut(ByteBuffer(bytes: reply)), promise: nil)
             case .refuse(let reply):
-                context.writeAndFlush(wrapOutboundOut(ByteBuffer(bytes: reply))).whenComplete { _ in
-                    context.close(promise: nil)
-                }
+                answerAndClose(context, reply)
             case .connect(let name, let port, let consumed):
                 counter.increment()
                 guard !refusing else {
@@ -145,10 +143,14 @@ final class ConnectProxy: Sendable {
 
         /// Refuses the tunnel: 403 (or `httpStatus`), or SOCKS reply 2, "not allowed by ruleset" (or `socksReply`).
         private func refuse(_ context: ChannelHandlerContext, httpStatus: String = "403 Forbidden", socksReply: UInt8 = 2) {
-            let reply = dialect == .httpConnect
-                ? Array("HTTP/1.1 \(httpStatus)\r\n\r\n".utf8) : [5, socksReply, 0, 1, 0, 0, 0, 0, 0, 0]
+            answerAndClose(context, dialect == .httpConnect
+                ? Array("HTTP/1.1 \(httpStatus)\r\n\r\n".utf8) : [5, socksReply, 0, 1, 0, 0, 0, 0, 0, 0])
+        }
+
+        private func answerAndClose(_ context: ChannelHandlerContext, _ reply: [UInt8]) {
+            let channel = context.channel
             context.writeAndFlush(wrapOutboundOut(ByteBuffer(bytes: reply))).whenComplete { _ in
-                context.close(promise: nil)
+                channel.close(promise: nil)
             }
         }
 

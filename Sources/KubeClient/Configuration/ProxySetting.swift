@@ -69,8 +69,8 @@ public struct ProxySetting: Sendable, Equatable, CustomStringConvertible {
 }
 
 /// A proxy URL that gather cannot use.
-public struct ProxyURLError: Error, CustomStringConvertible {
+struct ProxyURLError: Error, CustomStringConvertible {
     let field: String
     let problem: String
-    public var description: String { "\(field): \(problem)" }
+    var description: String { "\(field): \(problem)" }
 }

@@ -35,14 +35,17 @@ extension KubeClient {
                 (name: "stderr", value: "true")] + command.map { (name: "command", value: $0) })
         var headers: [(name: String, value: String)] = [("User-Agent", options.userAgent),
             ("Sec-WebSocket-Protocol", Self.execSubprotocols.joined(separator: ", "))]
-        if let token = try tokens.token() { headers.append(("Authorization", "Bearer \(token.text)")) }
+        let credential = try await pluginCredential()
+        headers += try identityHeaders(credential)
+        let tls = try streamTLS(for: credential)
         try await rateLimiter.acquire()
         return try await inFlight.withPermit {
             requestCounter.increment()
             let outcome: UpgradeHandshake.Answer
             do {
                 outcome = try await ExecConnection.open(server: connection.server, target: request.target,
-                    headers: headers, tls: streamTLS, connectTimeout: options.connectTimeout)
+                    headers: headers, tls: tls, serverName: connection.tlsServerName, proxy: connection.proxy,
+                    connectTimeout: options.connectTimeout)
             } catch {
                 throw TransportErrorClassifier.classify(error, path: path, server: connection.server, attempts: 1)
             }

@@ -1,3 +1,4 @@
+import Foundation
 import AsyncHTTPClient
 import Logging
 import NIOCore
@@ -16,6 +17,8 @@ public final class KubeClient: Sendable {
     let options: KubeClientOptions
     let http: HTTPClient
     let tokens: TokenSource
+    /// The credential plugin's credentials, when the connection uses one.
+    let pluginCredentials: PluginCredentials?
     let rateLimiter: RateLimiter
     let inFlight: ConcurrencyLimiter
     /// The TLS setup of connections made outside the pool (exec), made once; nil for `http://` servers.
@@ -24,11 +27,14 @@ public final class KubeClient: Sendable {
     /// so that every download of the client is measured by one timer.
     public let slowTransfers: SlowTransferGuard
     let requestCounter = RequestCounter()
+    /// Where requests are addressed: the server, under its `tls-server-name` when it has one.
+    let requestAddress: ServerAddress
 
     /// Creates a client. Fails with a ``ConfigurationError`` when the CA or client certificate cannot be loaded.
     public init(connection: ClusterConnection, options: KubeClientOptions = KubeClientOptions()) throws(ConfigurationError) {
         self.connection = connection
         self.options = options
+        self.requestAddress = ConnectionRouting.requestAddress(of: connection)
         let tls = try TLSSetup.configuration(for: connection)
         var configuration = HTTPClient.Configuration(
             tlsConfiguration: tls,
@@ -43,6 +49,7 @@ public final class KubeClient: Sendable {
             decompression: .disabled
         )
         configuration.httpVersion = .http1Only
+        ConnectionRouting.apply(connection, to: &configuration)
         // A failed connection fails its request at once, and the retry policy decides: the pool's own retries went
         // on for the whole connect time-out under each attempt (a wrong CA took 10 s to report, an API server that
         // refuses connections 50 s per request).
@@ -54,6 +61,12 @@ public final class KubeClient: Sendable {
             throw ConfigurationError(file: connection.source, problem: "cannot set up TLS: \(error)")
         }
         self.tokens = TokenSource(credentials: connection.credentials)
+        if case .plugin(let plugin) = connection.credentials {
+            self.pluginCredentials = PluginCredentials(plugin: plugin, environment: ProcessInfo.processInfo.environment,
+                baseTLS: tls, source: connection.source)
+        } else {
+            self.pluginCredentials = nil
+        }
         self.rateLimiter = RateLimiter(queriesPerSecond: options.queriesPerSecond, burst: options.burst)
         self.inFlight = ConcurrencyLimiter(limit: options.maximumConcurrentRequests)
         self.slowTransfers = SlowTransferGuard(window: options.readIdleTimeout)
@@ -139,14 +152,16 @@ public final class KubeClient: Sendable {
     ) async throws -> T {
         let policy = options.retry
         var attempt = 0
+        var renewedRefusedCredential = false
         while true {
             attempt += 1
             let outcome: Result<T, KubeError>
             var retryAfter: String?
+            let credential = try await pluginCredential()
             do {
                 try await rateLimiter.acquire()
                 outcome = try await inFlight.withPermit {
-                    let response = try await execute(request, attempt: attempt)
+                    let response = try await execute(request, attempt: attempt, credential: credential)
                     let status = Int(response.status.code)
                     guard (200..<300).contains(status) else {
                         retryAfter = response.headers.first(name: "Retry-After")
@@ -169,6 +184,12 @@ public final class KubeClient: Sendable {
             case .success(let value):
                 return value
             case .failure(let error):
+                // A plugin's credential that the server refuses is fetched again once, as client-go does.
+                if error.kind == .unauthorized, let credential, !renewedRefusedCredential {
+                    renewedRefusedCredential = true
+                    await pluginCredentials?.renew(after: credential.generation)
+                    continue
+                }
                 let retryable: Bool
                 if let status = error.statusCode {
                     retryable = RetryPolicy.isRetryable(status: status)
@@ -189,15 +210,16 @@ public final class KubeClient: Sendable {
         }
     }
 
-    private func execute(_ request: Request, attempt: Int) async throws -> HTTPClientResponse {
-        var httpRequest = HTTPClientRequest(url: connection.server.url(path: request.target))
+    private func execute(_ request: Request, attempt: Int, credential: PluginCredentials.Issued?) async throws
+        -> HTTPClientResponse
+    {
+        var httpRequest = HTTPClientRequest(url: requestAddress.url(path: request.target))
         httpRequest.method = .GET
         httpRequest.headers.add(name: "Accept", value: request.accept)
         httpRequest.headers.add(name: "User-Agent", value: options.userAgent)
         for header in request.headers { httpRequest.headers.add(name: header.name, value: header.value) }
-        if let token = try tokens.token() {
-            httpRequest.headers.add(name: "Authorization", value: "Bearer \(token.text)")
-        }
+        for header in try identityHeaders(credential) { httpRequest.headers.add(name: header.name, value: header.value) }
+        if let tls = credential?.tls { httpRequest.tlsConfiguration = tls }
         requestCounter.increment()
         return try await http.execute(httpRequest, timeout: .init(options.requestTimeout))
     }

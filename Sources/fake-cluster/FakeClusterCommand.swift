@@ -24,6 +24,9 @@ struct FakeClusterCommand: AsyncParsableCommand {
     @Option(help: "Append every request (method, target, status, bytes, milliseconds) to this file.")
     var requestLog: String?
     @Option(help: "Bearer token to accept (default: a random one).") var token: String?
+    @Option(name: .customLong("may-impersonate"), help: ArgumentHelp(
+        "Let the client impersonate this (repeatable; default: nobody): user:NAME, group:NAME, uid:VALUE or extra:KEY=VALUE.",
+        valueName: "ENTRY")) var mayImpersonate: [String] = []
     @Option(name: .customLong("fault"), help: ArgumentHelp(
         "Misbehave for matching paths: PATTERN=KIND[:ARG...], repeatable. Kinds: latency:MS, server-error:STATUS:SHARE, "
             + "too-many-requests:RETRY_AFTER:COUNT, reset:BYTES, stall:BYTES, drip:BYTES_PER_SECOND, truncate:BYTES, "
@@ -113,7 +116,7 @@ struct FakeClusterCommand: AsyncParsableCommand {
             plan.append(fault)
         }
         let server = try await FakeAPIServer.start(data: data, host: host, port: port, token: token,
-            requestLogPath: requestLog, faults: FaultPlan(plan))
+            requestLogPath: requestLog, faults: FaultPlan(plan), impersonation: try ImpersonationPolicy(allowing: mayImpersonate))
         if let writeKubeconfig { try server.writeKubeconfig(to: writeKubeconfig) }
         if let writeServiceAccount { try server.writeServiceAccount(to: writeServiceAccount) }
         if let writeCanaries {

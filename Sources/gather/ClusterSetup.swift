@@ -26,7 +26,7 @@ struct ClusterSetup {
         let connection: ClusterConnection
         if quiet {
             do {
-                connection = try ConnectionResolver().resolve(explicitKubeconfig: nil, context: nil)
+                connection = options.impersonating(try ConnectionResolver().resolve(explicitKubeconfig: nil, context: nil))
             } catch {
                 throw Unconfigured(reason: "\(error)")
             }
@@ -89,13 +89,16 @@ extension ClusterSetup {
 /// The cluster's version as a support engineer reads it.
 enum ClusterVersion {
     /// Kubernetes' `gitVersion`, and OpenShift's desired version when the cluster has a ClusterVersion; nil when the
-    /// server does not say. Throws ``Refused`` when the server refuses the credentials or fails TLS verification.
-    static func describe(_ client: KubeClient) async throws(Refused) -> String? {
+    /// server does not say. Throws ``Refused`` when the server refuses the credentials or fails TLS verification, and
+    /// ``CredentialPluginError`` when the kubeconfig's credential plugin gives no credential.
+    static func describe(_ client: KubeClient) async throws -> String? {
         let answer: JSONValue
         do {
             answer = try await client.serverVersion()
         } catch let error as KubeError where error.kind == .unauthorized || error.kind == .tlsVerification {
             throw Refused(error: error, server: client.connection.server.description)
+        } catch let error as CredentialPluginError {
+            throw error
         } catch {
             return nil
         }
@@ -117,7 +120,7 @@ extension ClusterVersion {
         var description: String {
             let what = error.kind == .unauthorized
                 ? "\(server) refused the credentials (401 Unauthorized): the token has expired or is not valid for this cluster"
-                : "\(server) could not be verified: its certificate is not signed by the configured CA"
+                : "\(server) could not be verified: its certificate is not signed by the configured CA, or does not name it"
             return "\(what); nothing was gathered (\(error))"
         }
     }

@@ -24,6 +24,10 @@ struct Preflight: AsyncParsableCommand {
                 Console.line("unavailable \(failure.groupVersion): \(failure.error.message)")
             }
             try await client.shutdown()
+        } catch let error as CredentialPluginError {
+            // Nothing can be asked without a credential: a configuration problem, as a broken kubeconfig is.
+            try? await client.shutdown()
+            throw ExitStatus.UsageError(error)
         } catch {
             try? await client.shutdown()
             throw ExitStatus.CheckFailed(error)

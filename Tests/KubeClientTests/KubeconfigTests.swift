@@ -131,7 +131,7 @@ struct KubeconfigTests {
         }
     }
 
-    @Test func undefinedContextAndCredentialPluginsAreClearErrors() throws {
+    @Test func undefinedContextAndAPluginWithoutAnAPIVersionAreClearErrors() throws {
         let path = try directory.write("config", """
             current-context: missing
             clusters: [{name: c, cluster: {server: "https://h"}}]
@@ -143,7 +143,7 @@ struct KubeconfigTests {
         #expect {
             try config.connection(context: "x")
         } throws: { error in
-            (error as? ConfigurationError)?.field == "users[u].user.exec"
+            (error as? ConfigurationError)?.field == "users[u].user.exec.apiVersion"
         }
     }
 

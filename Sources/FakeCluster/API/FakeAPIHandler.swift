@@ -11,12 +11,17 @@ struct FakeAPIHandler: Sendable {
     let token: String
     let log: RequestLog
     let faults: FaultPlan
+    /// Whom the client may impersonate.
+    let impersonation: ImpersonationPolicy
     /// Served resources by group, in discovery order.
     let groups: [(name: String, version: String, resources: [APIResource])]
 
     /// Serves `data` to clients presenting `token`, misbehaving as `faults` say.
-    init(data: ClusterData, token: String, log: RequestLog, faults: FaultPlan = FaultPlan()) {
+    init(data: ClusterData, token: String, log: RequestLog, faults: FaultPlan = FaultPlan(),
+        impersonation: ImpersonationPolicy = ImpersonationPolicy())
+    {
         self.data = data
+        self.impersonation = impersonation
         self.token = token
         self.log = log
         self.faults = faults
@@ -61,6 +66,9 @@ struct FakeAPIHandler: Sendable {
     {
         guard request.headers[.authorization] == "Bearer \(token)" else {
             return APIResponses.status(401, "Unauthorized")
+        }
+        if let refusal = impersonation.refusal(of: request.headers) {
+            return APIResponses.status(refusal.code, refusal.message)
         }
         guard request.method == .get else { return APIResponses.status(405, "method not allowed") }
         let segments = request.uri.path.split(separator: "/", omittingEmptySubsequences: true)

@@ -24,14 +24,19 @@ public final class FakeAPIServer: Sendable {
     ///   - port: 0 picks a free port.
     ///   - requestLogPath: also append every request to this file.
     ///   - faults: how to misbehave, and where.
+    ///   - impersonation: whom clients may impersonate (nobody by default).
+    ///   - serverNames: the names in the server's certificate.
     public static func start(data: ClusterData, host: String = "127.0.0.1", port: Int = 0, token: String? = nil,
-        requestLogPath: String? = nil, faults: FaultPlan = FaultPlan()) async throws -> FakeAPIServer
+        requestLogPath: String? = nil, faults: FaultPlan = FaultPlan(),
+        impersonation: ImpersonationPolicy = ImpersonationPolicy(),
+        serverNames: ClusterPKI.ServerNames = .loopbackAndAlternate) async throws -> FakeAPIServer
     {
-        let pki = try ClusterPKI()
+        let pki = try ClusterPKI(serverNames: serverNames)
         var generator = SystemRandomNumberGenerator()
         let token = token ?? "fake-token-" + (0..<4).map { _ in String(generator.next(), radix: 36) }.joined()
         let log = RequestLog(path: requestLogPath)
-        let handler = FakeAPIHandler(data: data, token: token, log: log, faults: faults)
+        let handler = FakeAPIHandler(data: data, token: token, log: log, faults: faults,
+            impersonation: impersonation)
         let server = try await HTTPSServer.start(host: host, port: port, tls: try pki.serverTLSConfiguration(),
             upgrade: { head, channel in await handler.shouldUpgrade(head, channel: channel) }
         ) { request, _ in await handler.handle(request) }

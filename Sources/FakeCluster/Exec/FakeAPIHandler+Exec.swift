@@ -26,6 +26,7 @@ extension FakeAPIHandler {
         else { return nil }
         let (namespace, podName) = (segments[3], segments[5])
         guard headers[.authorization] == "Bearer \(token)" else { return .refuse(status: 401, message: "Unauthorized") }
+        if let refusal = impersonation.refusal(of: headers) { return .refuse(status: refusal.code, message: refusal.message) }
         let applicable = faults.applicable(to: path)
         if applicable.contains(where: { $0.kind == .forbidden }) {
             return .refuse(status: 403, message: "pods \"\(podName)\" is forbidden: User "

@@ -9,7 +9,10 @@ import X509
 public struct ClusterPKI: Sendable {
     /// The CA certificate, PEM.
     let caCertificatePEM: String
-    /// The server certificate (for `localhost`, `127.0.0.1` and `::1`), PEM.
+    /// A second name in the server certificate, which resolves nowhere: clients reach it by `tls-server-name`, or
+    /// through a proxy that knows where it is.
+    public static let alternateServerName = "api.fake-cluster.test"
+    /// The server certificate (for `localhost`, ``alternateServerName``, `127.0.0.1` and `::1`), PEM.
     let serverCertificatePEM: String
     /// The server key, PEM.
     let serverKeyPEM: String
@@ -18,8 +21,18 @@ public struct ClusterPKI: Sendable {
     /// The client key, PEM.
     let clientKeyPEM: String
 
+    /// The names the server certificate holds.
+    public enum ServerNames: Sendable {
+        /// `localhost`, ``alternateServerName``, `127.0.0.1` and `::1`.
+        case loopbackAndAlternate
+        /// ``alternateServerName`` only: a client that connects to 127.0.0.1 verifies only by `tls-server-name`.
+        case alternateOnly
+    }
+
     /// Makes a new CA and its leaves, valid from an hour ago for `validity`.
-    init(commonName: String = "fake-cluster-ca", validity: TimeInterval = 7 * 24 * 3600) throws {
+    init(commonName: String = "fake-cluster-ca", validity: TimeInterval = 7 * 24 * 3600,
+        serverNames: ServerNames = .loopbackAndAlternate) throws
+    {
         let now = Date()
         let notBefore = now.addingTimeInterval(-3600)
         let notAfter = now.addingTimeInterval(validity)
@@ -49,11 +62,17 @@ public struct ClusterPKI: Sendable {
                 Critical(BasicConstraints.notCertificateAuthority)
                 Critical(KeyUsage(digitalSignature: true, keyEncipherment: true))
                 try ExtendedKeyUsage([.serverAuth])
-                SubjectAlternativeNames([
-                    .dnsName("localhost"),
-                    .ipAddress(ASN1OctetString(contentBytes: [127, 0, 0, 1])),
-                    .ipAddress(ASN1OctetString(contentBytes: [0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1])),
-                ])
+                switch serverNames {
+                case .loopbackAndAlternate:
+                    SubjectAlternativeNames([
+                        .dnsName("localhost"),
+                        .dnsName(Self.alternateServerName),
+                        .ipAddress(ASN1OctetString(contentBytes: [127, 0, 0, 1])),
+                        .ipAddress(ASN1OctetString(contentBytes: [0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1])),
+                    ])
+                case .alternateOnly:
+                    SubjectAlternativeNames([.dnsName(Self.alternateServerName)])
+                }
             }
         )
         let clientKey = P256.Signing.PrivateKey()

@@ -14,6 +14,13 @@ public struct ClusterConnection: Sendable {
     public var namespace: String?
     /// Where this configuration came from, for messages (`kubeconfig /root/.kube/config, context admin`).
     public var source: String
+    /// The name the server's certificate is checked against and sent as SNI instead of the server's host
+    /// (`tls-server-name`), for servers reached by an address their certificate does not name.
+    public var tlsServerName: String?
+    /// The proxy that carries the connections, if any.
+    public var proxy: ProxySetting?
+    /// Whom the requests act as (`as`, `as-groups`, `--as`).
+    public var impersonation: Impersonation
 
     /// Creates a connection description.
     public init(
@@ -21,13 +28,19 @@ public struct ClusterConnection: Sendable {
         trust: ServerTrust,
         credentials: Credentials,
         namespace: String? = nil,
-        source: String
+        source: String,
+        tlsServerName: String? = nil,
+        proxy: ProxySetting? = nil,
+        impersonation: Impersonation = Impersonation()
     ) {
         self.server = server
         self.trust = trust
         self.credentials = credentials
         self.namespace = namespace
         self.source = source
+        self.tlsServerName = tlsServerName
+        self.proxy = proxy
+        self.impersonation = impersonation
     }
 }
 
@@ -39,6 +52,18 @@ public enum ServerTrust: Sendable {
     case systemRoots
     /// Do not verify: only when the kubeconfig says `insecure-skip-tls-verify: true`. Every run says so loudly.
     case insecureSkipVerify
+
+    /// Whether the server is not verified at all.
+    var skipsVerification: Bool {
+        if case .insecureSkipVerify = self { return true }
+        return false
+    }
+
+    /// The CA certificates, when the configuration names some.
+    var pem: [UInt8]? {
+        if case .certificateAuthority(let pem) = self { return pem }
+        return nil
+    }
 }
 
 /// Who the client is to the server.
@@ -51,10 +76,13 @@ public enum Credentials: Sendable {
     case bearerTokenFile(path: String)
     /// A client certificate (chain, PEM) and its private key (PEM).
     case clientCertificate(certificatePEM: [UInt8], keyPEM: Secret)
+    /// Whatever a credential plugin prints: a token or a client certificate, fetched again when it expires or is
+    /// refused.
+    case plugin(CredentialPlugin)
 }
 
 /// A value that must never be printed: its descriptions are fixed placeholders.
-public struct Secret: Sendable, CustomStringConvertible, CustomDebugStringConvertible, CustomReflectable {
+public struct Secret: Sendable, Equatable, CustomStringConvertible, CustomDebugStringConvertible, CustomReflectable {
     /// The bytes of the secret; read them only to send them.
     public let bytes: [UInt8]
 

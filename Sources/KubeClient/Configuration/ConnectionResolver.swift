@@ -28,6 +28,21 @@ public struct ConnectionResolver: Sendable {
     public func resolve(explicitKubeconfig: String? = nil, context: String? = nil) throws(ConfigurationError)
         -> ClusterConnection
     {
+        var connection = try configured(explicitKubeconfig: explicitKubeconfig, context: context)
+        if connection.proxy == nil {
+            do {
+                connection.proxy = try ProxySetting.fromEnvironment(environment, for: connection.server)
+            } catch {
+                throw ConfigurationError(file: "environment", field: error.field, problem: error.problem)
+            }
+        }
+        return connection
+    }
+
+    /// The connection as the kubeconfig or the service account describes it, before the environment's proxy.
+    private func configured(explicitKubeconfig: String?, context: String?) throws(ConfigurationError)
+        -> ClusterConnection
+    {
         if let explicitKubeconfig, !explicitKubeconfig.isEmpty {
             return try Kubeconfig(paths: [explicitKubeconfig]).connection(context: context)
         }

@@ -156,11 +156,22 @@ public struct Kubeconfig {
         } else {
             trust = .systemRoots
         }
+        let tlsServerName = try clusterReader.string("tls-server-name").flatMap { $0.isEmpty ? nil : $0 }
+        var proxy: ProxySetting?
+        if let proxyURL = try clusterReader.string("proxy-url"), !proxyURL.isEmpty {
+            do {
+                proxy = try ProxySetting.parse(proxyURL, field: "proxy-url")
+            } catch {
+                throw clusterReader.error("proxy-url", error.problem)
+            }
+        }
         var credentials = Credentials.none
+        var impersonation = Impersonation()
         if let user {
             let userReader = FieldReader(entry: user, prefix: "users[\(userName)].user")
-            for unsupported in ["exec", "auth-provider"] where user.fields[unsupported] != nil {
-                throw userReader.error(unsupported, "credential plugins are not supported; use a token or a client certificate")
+            if user.fields["auth-provider"] != nil {
+                throw userReader.error("auth-provider",
+                    "auth-provider plugins (removed from kubectl in 1.26) are not supported; use an exec plugin, a token or a client certificate")
             }
             if let certificate = try userReader.bytes(inline: "client-certificate-data", file: "client-certificate") {
                 guard let key = try userReader.bytes(inline: "client-key-data", file: "client-key") else {
@@ -171,7 +182,14 @@ public struct Kubeconfig {
                 credentials = .bearerToken(Secret(token))
             } else if let tokenFile = try userReader.string("tokenFile"), !tokenFile.isEmpty {
                 credentials = .bearerTokenFile(path: userReader.resolve(tokenFile))
+            } else if user.fields["exec"] != nil {
+                var plugin = try CredentialPlugin(reading: userReader)
+                plugin.cluster = CredentialPlugin.ClusterInfo(server: serverText, tlsServerName: tlsServerName,
+                    insecureSkipTLSVerify: trust.skipsVerification, certificateAuthorityData: trust.pem,
+                    proxyURL: try clusterReader.string("proxy-url"), config: try clusterReader.execExtension())
+                credentials = .plugin(plugin)
             }
+            impersonation = try Impersonation(reading: userReader)
         }
         let namespace = context.fields["namespace"]?.string
         return ClusterConnection(
@@ -179,7 +197,10 @@ public struct Kubeconfig {
             trust: trust,
             credentials: credentials,
             namespace: namespace?.isEmpty == false ? namespace : nil,
-            source: "kubeconfig \(fileList), context \(name)"
+            source: "kubeconfig \(fileList), context \(name)",
+            tlsServerName: tlsServerName,
+            proxy: proxy,
+            impersonation: impersonation
         )
     }
 
@@ -196,7 +217,7 @@ public struct Kubeconfig {
 }
 
 /// Reads typed fields of one kubeconfig entry, with errors that name the file, the field and the line.
-private struct FieldReader {
+struct FieldReader {
     let entry: Kubeconfig.Entry
     let prefix: String
 
@@ -211,6 +232,18 @@ private struct FieldReader {
         if node.null != nil { return nil }
         guard let scalar = node.scalar else { throw error(field, "expected a string") }
         return scalar.string
+    }
+
+    /// A list of strings; nil when the field is not set.
+    func strings(_ field: String) throws(ConfigurationError) -> [String]? {
+        guard let node = entry.fields[field], node.null == nil else { return nil }
+        guard let list = node.sequence else { throw error(field, "expected a list of strings") }
+        var strings: [String] = []
+        for item in list {
+            guard let scalar = item.scalar else { throw error(field, "expected a list of strings") }
+            strings.append(scalar.string)
+        }
+        return strings
     }
 
     func bool(_ field: String) throws(ConfigurationError) -> Bool? {

@@ -23,7 +23,7 @@ final class TokenSource: Sendable {
         case .bearerTokenFile(let tokenPath):
             fixed = nil
             path = tokenPath
-        case .none, .clientCertificate:
+        case .none, .clientCertificate, .plugin:
             fixed = nil
             path = nil
         }

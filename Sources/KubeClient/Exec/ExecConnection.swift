@@ -14,12 +14,14 @@ enum ExecConnection {
     /// hold in memory small while leaving room for servers that send larger ones.
     static let maximumFrameSize = 1 << 20
 
-    /// Connects to `server`, sends the upgrade request for `target` with `headers`, and returns how it went.
+    /// Connects to `server` (checking its certificate against `serverName` when given), sends the upgrade request for `target` with `headers`, and returns how it went.
     static func open(
         server: ServerAddress,
         target: String,
         headers: [(name: String, value: String)],
         tls: NIOSSLContext?,
+        serverName: String? = nil,
+        proxy: ProxySetting? = nil,
         connectTimeout: Duration
     ) async throws -> UpgradeHandshake.Answer {
         let host = server.host.contains(":") ? "[\(server.host)]:\(server.port)" : "\(server.host):\(server.port)"
@@ -35,20 +37,36 @@ enum ExecConnection {
             lines.append("\(header.name): \(header.value)")
         }
         let request = ByteBuffer(string: lines.joined(separator: "\r\n") + "\r\n\r\n")
-        // SNI carries host names only; an IP address is verified against the certificate's IP entries.
-        let serverHostname = Self.isIPAddress(server.host) ? nil : server.host
+        // SNI carries host names only; an IP address is verified against the certificate's IP entries. The
+        // kubeconfig's tls-server-name, when set, is the name checked and sent.
+        let checkedName = serverName ?? server.host
+        let serverHostname = Self.isIPAddress(checkedName) ? nil : checkedName
         let bootstrap = ClientBootstrap(group: MultiThreadedEventLoopGroup.singleton)
             .connectTimeout(TimeAmount(connectTimeout))
             .channelOption(ChannelOptions.socketOption(.tcp_nodelay), value: 1)
-        let (channel, answer) = try await bootstrap.connect(host: server.host, port: server.port) { channel in
+        if let proxy, proxy.kind != .http {
+            throw UpgradeFailed(message: "exec through a \(proxy.kind.rawValue) proxy is not supported; use an HTTP proxy")
+        }
+        // Through a proxy, the connection goes to the proxy, and the server's handlers start once the tunnel is open.
+        let (connectHost, connectPort) = proxy.map { ($0.host, $0.port) } ?? (server.host, server.port)
+        let (channel, answer) = try await bootstrap.connect(host: connectHost, port: connectPort) { channel in
             channel.eventLoop.makeCompletedFuture { () -> (any Channel, EventLoopFuture<UpgradeHandshake.Answer>) in
                 let promise = channel.eventLoop.makePromise(of: UpgradeHandshake.Answer.self)
-                if let tls {
+                let speakToServer: @Sendable (any Channel) throws -> Void = { channel in
+                    if let tls {
+                        try channel.pipeline.syncOperations.addHandler(
+                            try NIOSSLClientHandler(context: tls, serverHostname: serverHostname))
+                    }
                     try channel.pipeline.syncOperations.addHandler(
-                        try NIOSSLClientHandler(context: tls, serverHostname: serverHostname))
+                        UpgradeHandshake(request: request, maximumFrameSize: maximumFrameSize, promise: promise))
                 }
-                try channel.pipeline.syncOperations.addHandler(
-                    UpgradeHandshake(request: request, maximumFrameSize: maximumFrameSize, promise: promise))
+                if let proxy {
+                    try channel.pipeline.syncOperations.addHandler(ProxyTunnel(target: host,
+                        authorization: proxy.credentials.map { "Basic " + Data($0.bytes).base64EncodedString() },
+                        then: speakToServer, failed: { promise.fail($0) }))
+                } else {
+                    try speakToServer(channel)
+                }
                 return (channel, promise.futureResult)
             }
         }

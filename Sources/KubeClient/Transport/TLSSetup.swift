@@ -21,20 +21,28 @@ public enum TLSSetup {
             tls.certificateVerification = .none
         }
         if case .clientCertificate(let certificatePEM, let keyPEM) = connection.credentials {
-            do {
-                let chain = try NIOSSLCertificate.fromPEMBytes(certificatePEM)
-                guard !chain.isEmpty else { throw NIOSSLError.failedToLoadCertificate }
-                tls.certificateChain = chain.map { .certificate($0) }
-            } catch {
-                throw ConfigurationError(file: connection.source, field: "client-certificate",
-                    problem: "not a PEM certificate")
-            }
-            do {
-                tls.privateKey = .privateKey(try NIOSSLPrivateKey(bytes: keyPEM.bytes, format: .pem))
-            } catch {
-                // The key itself is never quoted.
-                throw ConfigurationError(file: connection.source, field: "client-key", problem: "not a PEM private key")
-            }
+            tls = try adding(certificatePEM: certificatePEM, keyPEM: keyPEM, to: tls, source: connection.source)
+        }
+        return tls
+    }
+
+    /// `tls` presenting a client certificate: the kubeconfig's, or one a credential plugin gave.
+    static func adding(certificatePEM: [UInt8], keyPEM: Secret, to tls: TLSConfiguration, source: String)
+        throws(ConfigurationError) -> TLSConfiguration
+    {
+        var tls = tls
+        do {
+            let chain = try NIOSSLCertificate.fromPEMBytes(certificatePEM)
+            guard !chain.isEmpty else { throw NIOSSLError.failedToLoadCertificate }
+            tls.certificateChain = chain.map { .certificate($0) }
+        } catch {
+            throw ConfigurationError(file: source, field: "client-certificate", problem: "not a PEM certificate")
+        }
+        do {
+            tls.privateKey = .privateKey(try NIOSSLPrivateKey(bytes: keyPEM.bytes, format: .pem))
+        } catch {
+            // The key itself is never quoted.
+            throw ConfigurationError(file: source, field: "client-key", problem: "not a PEM private key")
         }
         return tls
     }

@@ -22,6 +22,11 @@ enum TransportErrorClassifier {
                 message: "the server certificate of \(server.host) does not verify against the configured CA (\(shortened(text)))",
                 attempts: attempts)
         }
+        if let mismatch = error as? NIOSSLExtraError, mismatch == .failedToValidateHostname {
+            // The CA vouches for the certificate, but not for this name (`tls-server-name`, or the server's host).
+            return KubeError(kind: .tlsVerification, path: path,
+                message: "the server certificate does not name the server (\(shortened(text)))", attempts: attempts)
+        }
         if let httpError = error as? HTTPClientError {
             switch httpError {
             case .deadlineExceeded, .readTimeout, .connectTimeout, .getConnectionFromPoolTimeout,

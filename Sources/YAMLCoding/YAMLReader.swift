@@ -72,7 +72,7 @@ public struct YAMLReadError: Error, CustomStringConvertible, Equatable {
 
 /// Builds values from parser events with an explicit stack (no recursion on hostile nesting). libyaml itself refuses
 /// collections nested deeper than 1,000 levels ("Maximum nesting level reached").
-private struct TreeBuilder {
+struct TreeBuilder {
     enum Frame {
         case sequence([JSONValue])
         case mapping([String: JSONValue], pendingKey: String?)

@@ -17,19 +17,8 @@ public enum YAMLListItems {
             throw YAMLReadError(message: "cannot open \(path): \(String(cString: strerror(errno)))", line: 0)
         }
         defer { fclose(file) }
-        var parser = yaml_parser_t()
-        guard yaml_parser_initialize(&parser) == 1 else { throw YAMLReadError(message: "cannot create a parser", line: 0) }
-        defer { yaml_parser_delete(&parser) }
-        yaml_parser_set_input_file(&parser, file)
         var walker = ItemsWalker()
-        while true {
-            var event = yaml_event_t()
-            guard yaml_parser_parse(&parser, &event) == 1 else {
-                let problem = parser.problem.map { String(cString: $0) } ?? "syntax error"
-                throw YAMLReadError(message: problem, line: Int(parser.problem_mark.line) + 1)
-            }
-            defer { yaml_event_delete(&event) }
-            if event.type == YAML_STREAM_END_EVENT { break }
+        try YAMLReader.forEachEvent(input: { yaml_parser_set_input_file(&$0, file) }) { event throws(YAMLReadError) in
             if let item = try walker.consume(&event) { body(item) }
         }
     }

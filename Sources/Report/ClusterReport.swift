@@ -19,7 +19,8 @@ struct ClusterReport: Equatable {
     static func read(_ path: String) throws(ReportError) -> ClusterReport {
         let folder = try MustGatherFolder(path)
         let gather = GatherRecord.read(folder)
-        let timestamp = folder.firstLine("timestamp")
+        // The stock image's `timestamp` holds Go's time.String(), monotonic clock reading (` m=+0.38`) and all.
+        let timestamp = folder.firstLine("timestamp")?.components(separatedBy: " m=")[0]
         var report = ClusterReport(
             title: String(path.split(separator: "/").last ?? "must-gather"),
             gatheredAt: gather?.startedAt ?? timestamp ?? "",

@@ -23,9 +23,9 @@ extension ReportPage {
 
     static func operatorsSection(_ report: ClusterReport) -> Section {
         let status = report.operators
+        let section = { Section(id: "operators", shortName: "Operators", heading: "Are the cluster operators healthy?", content: $0) }
         guard !status.operators.isEmpty else {
-            return Section(id: "operators", shortName: "Operators", heading: "Are the cluster operators healthy?",
-                content: "<p class=\"muted\">No cluster operators were gathered (not OpenShift, or not collected).</p>\n")
+            return section(missing("No cluster operators were gathered (not OpenShift, or not collected)."))
         }
         var content = ""
         let degraded = status.degraded.map(\.name)
@@ -54,9 +54,8 @@ extension ReportPage {
                 valueText: "\(unavailable.count)"),
         ], title: "Cluster operators by state")
         var table = HTMLTable(id: "operators-table",
-            headings: ["Operator", "Available", "Progressing", "Degraded", "Version", "Message"])
-        table.notListed = status.notListed
-        table.notListedWhat = "cluster operators"
+            headings: ["Operator", "Available", "Progressing", "Degraded", "Version", "Message"],
+            notListed: status.notListed, notListedWhat: "cluster operators")
         for entry in status.operators {
             table.rows.append([
                 .text(entry.name, className: entry.needsAttention ? "bad" : nil),
@@ -68,15 +67,14 @@ extension ReportPage {
             ])
         }
         content += "<h3>All \(total) cluster operators, those needing attention first</h3>\n" + table.html
-        return Section(id: "operators", shortName: "Operators", heading: "Are the cluster operators healthy?",
-            content: content)
+        return section(content)
     }
 
     static func nodesSection(_ report: ClusterReport) -> Section {
         let nodes = report.nodes
+        let section = { Section(id: "nodes", shortName: "Nodes", heading: "Are the nodes ready?", content: $0) }
         guard nodes.total > 0 else {
-            return Section(id: "nodes", shortName: "Nodes", heading: "Are the nodes ready?",
-                content: "<p class=\"muted\">No nodes were gathered.</p>\n")
+            return section(missing("No nodes were gathered."))
         }
         var content = "<p>\(nodes.total) nodes. Ready and not ready, by role:</p>\n"
         content += "<p class=\"legend\"><span><i style=\"background:\(SVGChart.Colour.good.rawValue)\"></i>ready</span>"
@@ -98,9 +96,8 @@ extension ReportPage {
             content += allClear("All \(nodes.total) nodes are ready and schedulable.")
         } else {
             var table = HTMLTable(id: "nodes-not-ready-table",
-                headings: ["Node", "Roles", "Ready", "Schedulable", "Kubelet", "Conditions"])
-            table.notListed = nodes.notReadyNotListed
-            table.notListedWhat = "nodes"
+                headings: ["Node", "Roles", "Ready", "Schedulable", "Kubelet", "Conditions"],
+                notListed: nodes.notReadyNotListed, notListedWhat: "nodes")
             for node in nodes.notReady {
                 let conditions = node.troubles.map { "\($0.type)=\($0.status) \($0.reason): \($0.message)" }
                 table.rows.append([.text(node.name), .text(node.roles),
@@ -111,6 +108,6 @@ extension ReportPage {
             }
             content += "<h3>Nodes not ready or cordoned</h3>\n" + table.html
         }
-        return Section(id: "nodes", shortName: "Nodes", heading: "Are the nodes ready?", content: content)
+        return section(content)
     }
 }

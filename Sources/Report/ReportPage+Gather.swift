@@ -55,9 +55,8 @@ extension ReportPage {
         if gather.problems.isEmpty {
             content += allClear("No collector met a problem.")
         } else {
-            var problems = HTMLTable(id: "problems-table", headings: ["Collector", "About", "Problem"])
-            problems.notListed = gather.problemsNotListed
-            problems.notListedWhat = "problems (counted in gather-summary.json)"
+            var problems = HTMLTable(id: "problems-table", headings: ["Collector", "About", "Problem"],
+                notListed: gather.problemsNotListed, notListedWhat: "problems (counted in gather-summary.json)")
             for problem in gather.problems {
                 problems.rows.append([.text(problem.collector), .text(problem.subject),
                     .init(html: HTMLText.clipped(problem.message, 600), className: "message")])

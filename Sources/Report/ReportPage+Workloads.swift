@@ -2,18 +2,19 @@
 extension ReportPage {
     static func podsSection(_ report: ClusterReport) -> Section {
         let pods = report.pods
+        let section = {
+            Section(id: "pods", shortName: "Pods", heading: "Which pods are not running, and which restart most?", content: $0)
+        }
         guard pods.total > 0 else {
-            return Section(id: "pods", shortName: "Pods", heading: "Which pods are not running, and which restart most?",
-                content: "<p class=\"muted\">No pods were gathered.</p>\n")
+            return section(missing("No pods were gathered."))
         }
         var content = "<p>\(pods.total) pods gathered.</p>\n"
         if pods.notRunning.isEmpty {
             content += allClear("Every pod is running or completed.")
         } else {
             var table = HTMLTable(id: "pods-not-running-table",
-                headings: ["Namespace", "Pod", "Status", "Restarts", "Node", "Logs"])
-            table.notListed = pods.notRunningNotListed
-            table.notListedWhat = "pods not running"
+                headings: ["Namespace", "Pod", "Status", "Restarts", "Node", "Logs"],
+                notListed: pods.notRunningNotListed, notListedWhat: "pods not running")
             for pod in pods.notRunning {
                 table.rows.append([.text(pod.namespace), .text(pod.name), .text(pod.status, className: "bad"),
                     .number(Int64(pod.restarts)), .text(pod.node), logsCell(pod.logs)])
@@ -31,8 +32,7 @@ extension ReportPage {
             }
             content += "<h3>The \(pods.mostRestarts.count) pods restarting most</h3>\n" + table.html
         }
-        return Section(id: "pods", shortName: "Pods", heading: "Which pods are not running, and which restart most?",
-            content: content)
+        return section(content)
     }
 
     /// Links to a pod's container logs, relative to the page.
@@ -44,10 +44,9 @@ extension ReportPage {
 
     static func warningsSection(_ report: ClusterReport) -> Section {
         let warnings = report.warnings
-        let heading = "What do the warning events say?"
+        let section = { Section(id: "warnings", shortName: "Warnings", heading: "What do the warning events say?", content: $0) }
         guard warnings.total > 0 else {
-            return Section(id: "warnings", shortName: "Warnings", heading: heading,
-                content: allClear("No warning events were gathered."))
+            return section(allClear("No warning events were gathered."))
         }
         var content = "<p>\(warnings.total) warnings, in \(warnings.groupCount) groups of one reason about one object."
         if warnings.ungrouped > 0 { content += " \(warnings.ungrouped) more were counted but not grouped." }
@@ -57,15 +56,14 @@ extension ReportPage {
                 title: "\($0.count) \($0.reason)")], valueText: String($0.count))
         }, title: "Warning events by reason")
         var table = HTMLTable(id: "warnings-table",
-            headings: ["Reason", "Namespace", "Object", "Count", "Last seen", "Latest message"])
-        table.notListed = warnings.groupCount - warnings.groups.count
-        table.notListedWhat = "smaller groups"
+            headings: ["Reason", "Namespace", "Object", "Count", "Last seen", "Latest message"],
+            notListed: warnings.groupCount - warnings.groups.count, notListedWhat: "smaller groups")
         for group in warnings.groups {
             table.rows.append([.text(group.reason, className: "warning"), .text(group.namespace), .text(group.object),
                 .number(Int64(group.count)), .text(group.lastSeen, className: "time"),
                 .init(html: HTMLText.clipped(group.message, 600), className: "message")])
         }
         content += "<h3>Warnings by reason and object, the most frequent first</h3>\n" + table.html
-        return Section(id: "warnings", shortName: "Warnings", heading: heading, content: content)
+        return section(content)
     }
 }

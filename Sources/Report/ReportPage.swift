@@ -84,13 +84,13 @@ enum ReportPage {
             let state = !operators.degraded.isEmpty || !operators.unavailable.isEmpty ? "bad"
                 : operators.progressing.isEmpty ? "good" : "warning"
             card(state, "Cluster operators", "\(operators.degraded.count) degraded",
-                "\(operators.unavailable.count) not available, \(operators.progressing.count) progressing, "
-                    + "of \(operators.operators.count + operators.notListed)", "operators")
+                "of \(operators.operators.count + operators.notListed); \(operators.unavailable.count) not available, "
+                    + "\(operators.progressing.count) progressing", "operators")
         }
         let nodes = report.nodes
         let ready = nodes.byRole.reduce(0) { $0 + $1.ready }
         card(nodes.total == 0 ? "" : ready == nodes.total ? "good" : "bad", "Nodes", "\(ready) of \(nodes.total) ready",
-            nodes.byRole.map { "\($0.ready + $0.notReady) \($0.roles)" }.joined(separator: ", "), "nodes")
+            nodes.byRole.map { "\($0.ready + $0.notReady) \($0.roles)" }.joined(separator: " · "), "nodes")
         let pods = report.pods
         let notRunning = pods.notRunning.count + pods.notRunningNotListed
         card(pods.total == 0 ? "" : notRunning == 0 ? "good" : "warning", "Pods", "\(notRunning) not running",
@@ -99,14 +99,17 @@ enum ReportPage {
             "in \(report.warnings.groupCount) groups of one reason about one object", "warnings")
         if let gather = report.gather {
             let succeeded = gather.collectors.filter(\.succeeded).count
-            card(succeeded == gather.collectors.count && gather.problems.isEmpty ? "good" : "warning", "This gather",
-                "\(succeeded) of \(gather.collectors.count) collectors succeeded",
+            card(succeeded == gather.collectors.count && gather.problems.isEmpty ? "good" : "warning",
+                "Collectors of this gather", "\(succeeded) of \(gather.collectors.count) succeeded",
                 "\(gather.problems.count + gather.problemsNotListed) problems", "gather")
         } else {
             card("", "This gather", "no summary", "made without gather-summary.json", "gather")
         }
         return "<div class=\"cards\">\(cards.joined())</div>"
     }
+
+    /// A sentence for a part of the tree that is not there.
+    static func missing(_ sentence: String) -> String { "<p class=\"muted\">\(HTMLText.escape(sentence))</p>\n" }
 
     /// A sentence for an empty list, in the colour of good news.
     static func allClear(_ sentence: String) -> String { "<p class=\"ok-line\">\(HTMLText.escape(sentence))</p>\n" }

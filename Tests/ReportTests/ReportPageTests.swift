@@ -78,6 +78,7 @@ struct ReportPageTests {
         #expect(page.contains("Endpoint health: 3 of 6 healthy"))
         #expect(page.contains("No etcd alarm is raised."))
         #expect(page.contains("no gather-summary.json"))
+        #expect(page.contains("gathered 2021-08-03 10:12:00.016988581 +0000 UTC</p>"))
         // The links to logs go through the image folder, to files that exist.
         let report = try ClusterReport.read(folder)
         #expect(report.pods.total > 200)

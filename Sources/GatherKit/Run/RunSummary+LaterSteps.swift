@@ -24,7 +24,13 @@ extension RunSummary {
         summary.collectors.append(record)
         let path = directory + "/" + fileName
         let temporary = path + ".tmp"
-        try fileEncoder().encode(summary).write(to: URL(fileURLWithPath: temporary))
+        do {
+            try fileEncoder().encode(summary).write(to: URL(fileURLWithPath: temporary))
+        } catch {
+            // A full disk leaves an empty or cut file: no half summary stays beside the whole one.
+            unlink(temporary)
+            throw error
+        }
         chmod(temporary, 0o644)
         guard rename(temporary, path) == 0 else {
             let reason = String(cString: strerror(errno))

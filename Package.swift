@@ -94,6 +94,11 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .target(
+            name: "Report",
+            dependencies: ["JSONCoding", "YAMLCoding"],
+            swiftSettings: swiftSettings
+        ),
+        .target(
             name: "FakeCluster",
             dependencies: [
                 "JSONCoding", "KubeClient", "Compression", "YAMLCoding",
@@ -128,7 +133,7 @@ let package = Package(
         .executableTarget(
             name: "gather",
             dependencies: [
-                "GatherKit", "Inspect", "NodeLogs", "NodeProxy", "PodExec", "Compression", "JSONCoding", "KubeClient",
+                "GatherKit", "Inspect", "NodeLogs", "NodeProxy", "PodExec", "Report", "Compression", "JSONCoding", "KubeClient",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: swiftSettings
@@ -203,8 +208,13 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .testTarget(
+            name: "ReportTests",
+            dependencies: ["Report", "JSONCoding", "YAMLCoding", "TestSupport"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
             name: "EndToEndTests",
-            dependencies: ["TestSupport", "Compression", "YAMLCoding"],
+            dependencies: ["TestSupport", "Compression", "YAMLCoding", "CZlib"],
             exclude: ["Golden"],
             swiftSettings: swiftSettings
         ),

@@ -8,23 +8,33 @@ import JSONCoding
 public enum YAMLReader {
     /// Every document of `text` (a leading `---` or several documents are fine; empty documents are dropped).
     public static func documents(_ bytes: [UInt8]) throws(YAMLReadError) -> [JSONValue] {
+        try bytes.withUnsafeBufferPointer { buffer throws(YAMLReadError) in
+            var builder = TreeBuilder()
+            try forEachEvent(input: { yaml_parser_set_input_string(&$0, buffer.baseAddress, buffer.count) }) {
+                event throws(YAMLReadError) in try builder.consume(&event)
+            }
+            return builder.documents
+        }
+    }
+
+    /// Hands each event of a stream to `consume`, up to the stream's end, from a parser that `input` points at its
+    /// input (a string, a file). A syntax error throws with its line.
+    static func forEachEvent(input: (inout yaml_parser_t) -> Void,
+        _ consume: (inout yaml_event_t) throws(YAMLReadError) -> Void) throws(YAMLReadError)
+    {
         var parser = yaml_parser_t()
         guard yaml_parser_initialize(&parser) == 1 else { throw YAMLReadError(message: "cannot create a parser", line: 0) }
         defer { yaml_parser_delete(&parser) }
-        return try bytes.withUnsafeBufferPointer { buffer throws(YAMLReadError) in
-            yaml_parser_set_input_string(&parser, buffer.baseAddress, buffer.count)
-            var builder = TreeBuilder()
-            while true {
-                var event = yaml_event_t()
-                guard yaml_parser_parse(&parser, &event) == 1 else {
-                    let problem = parser.problem.map { String(cString: $0) } ?? "syntax error"
-                    throw YAMLReadError(message: problem, line: Int(parser.problem_mark.line) + 1)
-                }
-                defer { yaml_event_delete(&event) }
-                if event.type == YAML_STREAM_END_EVENT { break }
-                try builder.consume(&event)
+        input(&parser)
+        while true {
+            var event = yaml_event_t()
+            guard yaml_parser_parse(&parser, &event) == 1 else {
+                let problem = parser.problem.map { String(cString: $0) } ?? "syntax error"
+                throw YAMLReadError(message: problem, line: Int(parser.problem_mark.line) + 1)
             }
-            return builder.documents
+            defer { yaml_event_delete(&event) }
+            if event.type == YAML_STREAM_END_EVENT { return }
+            try consume(&event)
         }
     }
 
@@ -72,7 +82,7 @@ public struct YAMLReadError: Error, CustomStringConvertible, Equatable {
 
 /// Builds values from parser events with an explicit stack (no recursion on hostile nesting). libyaml itself refuses
 /// collections nested deeper than 1,000 levels ("Maximum nesting level reached").
-private struct TreeBuilder {
+struct TreeBuilder {
     enum Frame {
         case sequence([JSONValue])
         case mapping([String: JSONValue], pendingKey: String?)

@@ -18,13 +18,14 @@ struct Gather: AsyncParsableCommand {
               gather preflight                         check that the cluster answers and what it serves
               gather --archive /tmp/mg.tar.gz          the same gathering, handed over as one file
               gather pack /must-gather /tmp/mg.tar.gz  an existing folder into one file
+              gather report /must-gather               its gather-report.html, the page to open first
             Invoked as gather_NAME (a link to this binary, as the image installs), runs the collector or group NAME
             alone, with _ read as -: /usr/bin/gather_audit_logs is gather --only audit-logs.
             Exit status: 0 all collectors succeeded; 1 some failed or were cut short (the output is still usable);
             2 a usage or configuration error, nothing gathered.
             """,
         version: "\(BuildInfo.product) \(BuildInfo.version)",
-        subcommands: [Run.self, InspectCommand.self, Preflight.self, Pack.self],
+        subcommands: [Run.self, InspectCommand.self, Preflight.self, Pack.self, ReportCommand.self],
         defaultSubcommand: Run.self
     )
 

@@ -95,6 +95,7 @@ struct Run: AsyncParsableCommand {
             factory: CollectorFactory(services: services(cluster: cluster, environment: environment),
                 noCluster: cluster == nil ? noClusterReason ?? "no cluster connection" : nil))
         let summary = await execution.execute()
+        ReportAfterRun.write(into: output.root, summary: summary)
         let packed = packing.map { finish($0) } ?? true
         let exitStatus = packed ? summary.exitStatus : max(summary.exitStatus, 1)
         if exitStatus != 0 { throw ExitStatus.RunIncomplete() }

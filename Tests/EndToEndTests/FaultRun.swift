@@ -18,8 +18,8 @@ struct FaultRun: Sendable {
     /// `--request-timeout` and `--stall-timeout`, in seconds: short, so hangs cost little, yet long enough for a
     /// machine busy with other tests.
     static let timeLimit = 8
-    /// Files that differ between any two runs (times and the summary).
-    static let volatileFiles: Set<String> = ["timestamp", "event-filter.html", "gather-summary.json"]
+    /// Files that differ between any two runs (times, the summary and the page made from it).
+    static let volatileFiles: Set<String> = ["timestamp", "event-filter.html", "gather-summary.json", "gather-report.html"]
     /// The cluster every run gathers from. Its clock is fixed once per test process (at the start of the hour), so
     /// every run's logs are the same, and recent enough for the journals' default week.
     static let clusterArguments = ["--namespaces", "2", "--now", clusterNow]

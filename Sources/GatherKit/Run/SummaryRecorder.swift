@@ -35,9 +35,7 @@ final class SummaryRecorder: @unchecked Sendable {
         self.summary = summary
         path = directory + "/" + RunSummary.fileName
         reservePath = directory + "/" + Self.reserveFileName
-        encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
-        encoder.dateEncodingStrategy = .iso8601
+        encoder = RunSummary.fileEncoder()
         _ = FileManager.default.createFile(atPath: reservePath,
             contents: Data(count: Self.reservedBytes), attributes: [.posixPermissions: 0o600])
         write(summary)

@@ -21,6 +21,8 @@ struct GatherRecord: Equatable {
         var notes: [String]
 
         var succeeded: Bool { status == "succeeded" }
+        /// Whether its `when:` condition did not hold: the cluster has nothing of it, which is no loss.
+        var notApplicable: Bool { status == "not-applicable" }
     }
 
     /// One option of the run.

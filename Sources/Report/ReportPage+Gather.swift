@@ -63,7 +63,7 @@ extension ReportPage {
             }
             content += "<h3>Problems</h3>\n" + problems.html
         }
-        let notDone = gather.collectors.filter { !$0.succeeded && $0.status != "partial" }
+        let notDone = gather.collectors.filter { !$0.succeeded && !$0.notApplicable && $0.status != "partial" }
         if notDone.isEmpty {
             content += allClear("No collector was skipped or cut short.")
         } else {
@@ -91,6 +91,7 @@ extension ReportPage {
     private static func statusClass(_ status: String) -> String {
         switch status {
         case "succeeded": "good"
+        case "not-applicable": ""
         case "partial", "skipped", "pending", "running": "warning"
         default: "bad"
         }
@@ -100,7 +101,7 @@ extension ReportPage {
         switch status {
         case "succeeded": .good
         case "partial": .warning
-        case "skipped", "pending", "running": .neutral
+        case "skipped", "pending", "running", "not-applicable": .neutral
         default: .bad
         }
     }

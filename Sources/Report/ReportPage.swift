@@ -99,9 +99,11 @@ enum ReportPage {
             "in \(report.warnings.groupCount) groups of one reason about one object", "warnings")
         if let gather = report.gather {
             let succeeded = gather.collectors.filter(\.succeeded).count
-            card(succeeded == gather.collectors.count && gather.problems.isEmpty ? "good" : "warning",
-                "Collectors of this gather", "\(succeeded) of \(gather.collectors.count) succeeded",
-                "\(gather.problems.count + gather.problemsNotListed) problems", "gather")
+            let applicable = gather.collectors.filter { !$0.notApplicable }.count
+            card(succeeded == applicable && gather.problems.isEmpty ? "good" : "warning",
+                "Collectors of this gather", "\(succeeded) of \(applicable) succeeded",
+                "\(gather.problems.count + gather.problemsNotListed) problems; "
+                    + "\(gather.collectors.count - applicable) not applicable here", "gather")
         } else {
             card("", "This gather", "no summary", "made without gather-summary.json", "gather")
         }

@@ -8,8 +8,8 @@
 # in private mount and process namespaces, with each HIDDEN_FOLDER (such as the Swift toolchain's libraries) covered by an empty
 # one. The pod's volumes are mounted where Kubernetes mounts them: SERVICE_ACCOUNT at
 # /var/run/secrets/kubernetes.io/serviceaccount and an empty /must-gather. COMMAND (a bash command line, as
-# `oc adm must-gather -- COMMAND` gives it) runs inside the gather container's command: the disk usage checker in the
-# background and the command in its own session. The environment passes KUBERNETES_SERVICE_HOST,
+# `oc adm must-gather -- COMMAND` gives it) runs inside the gather container's command (image/pod-command.sh): the
+# disk usage checker in the background and the command in its own session. The environment passes KUBERNETES_SERVICE_HOST,
 # KUBERNETES_SERVICE_PORT, GATHER_PRODUCT and GATHER_VERSION through.
 #
 # Afterwards COPY_OUT holds (beside .pod, the mount points, empty once the namespace is gone): tar/ (from `tar -C /must-gather/ -c .` in the pod), rsync/ (from oc's rsync command
@@ -52,38 +52,12 @@ mkdir -p "${root}/run/secrets/kubernetes.io/serviceaccount" "${root}/must-gather
 mount --bind -o ro "${service_account}" "${root}/run/secrets/kubernetes.io/serviceaccount"
 mount -t tmpfs -o size=2g,mode=0755 tmpfs "${root}/must-gather"
 
-# The gather container's command, as oc adm must-gather builds it: a disk usage checker that stops the gathering
-# above the allowed share, the command in a session of its own, then sync.
-cat > "${root}/pod-command.sh" <<'POD'
-if command -v setsid >/dev/null 2>&1 && command -v ps >/dev/null 2>&1 && command -v pkill >/dev/null 2>&1; then
-    HAVE_SESSION_TOOLS=true
-else
-    HAVE_SESSION_TOOLS=false
-fi
-echo "session tools: ${HAVE_SESSION_TOOLS}"
-setsid -w bash -c "${COMMAND_LINE}; echo \$? > /command-status" &
-session=$!
-(
-    while true; do
-        usage=$(df -P /must-gather | awk 'NR==2 {print $5}' | sed 's/%//')
-        if [ "${usage}" -gt 70 ]; then
-            echo "[disk usage checker] Volume usage percentage: current = ${usage} ; allowed = 70"
-            pkill --signal SIGKILL --session "${session}" || true
-            exit 1
-        fi
-        sleep 5
-    done
-) &
-checker=$!
-wait "${session}"
-{ kill -KILL "${checker}" && wait "${checker}"; } 2>/dev/null || true
-sync && echo 'Caches written to disk'
-POD
+cp "$(dirname "$0")/pod-command.sh" "${root}/pod-command.sh"
 chroot "${root}" /usr/bin/env -i PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin HOME=/ \
     KUBERNETES_SERVICE_HOST="${KUBERNETES_SERVICE_HOST:-}" KUBERNETES_SERVICE_PORT="${KUBERNETES_SERVICE_PORT:-}" \
     GATHER_PRODUCT="${GATHER_PRODUCT:-}" GATHER_VERSION="${GATHER_VERSION:-}" NODE_NAME=master-0 POD_NAME=must-gather-test \
     COMMAND_LINE="${command_line}" /bin/bash /pod-command.sh > "${copy_out}/pod.log" 2>&1
-cp "${root}/command-status" "${copy_out}/command-status"
+sed -n 's/^command status: //p' "${copy_out}/pod.log" > "${copy_out}/command-status"
 
 # The copy back: oc's tar fallback, then its rsync command line.
 mkdir -p "${copy_out}/tar" "${copy_out}/rsync"

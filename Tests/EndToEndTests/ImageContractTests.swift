@@ -2,9 +2,10 @@ import Foundation
 import TestSupport
 import Testing
 
-/// The image's contract, tested as the image runs since no container engine runs here: the release binary's
-/// libraries, the Containerfile's tools, and `/usr/bin/gather` started with no arguments in a private mount namespace
-/// laid out as the must-gather pod is (image/run-as-pod.sh), its output copied back with tar and with rsync.
+/// The image's contract, checked fast and without a container engine (PodmanImageTests builds and runs the image
+/// itself): the release binary's libraries, the Containerfile's tools, and `/usr/bin/gather` started with no
+/// arguments in a private mount namespace laid out as the must-gather pod is (image/run-as-pod.sh), its output copied
+/// back with tar and with rsync.
 @Suite(.serialized)
 struct ImageContractTests {
     /// The libraries gather itself may need: the C and C++ runtime, libarchive and zlib.
@@ -55,52 +56,17 @@ struct ImageContractTests {
 
     @Test func gatherWithNoArgumentsInAPodLikeNamespaceLeavesWhatTheClientCopies() async throws {
         let setup = try await PodSetup(namespaces: 3)
-        defer { setup.server.stop() }
-        let directory = setup.directory
+        defer { setup.cluster.stop() }
         let pod = try await setup.run("/usr/bin/gather", copyOut: "default")
-        #expect(pod.commandStatus == 0, "\(pod.log)")
-        #expect(pod.log.contains("session tools: true") && pod.log.contains("Caches written to disk"), "\(pod.log)")
-
-        // Both ways of copying give the same tree.
-        let tarCopy = directory.path + "/default/tar"
-        #expect(TreeComparison.differences(tarCopy, directory.path + "/default/rsync") == [])
-        #expect(try String(contentsOfFile: tarCopy + "/version", encoding: .utf8) == "example/must-gather\n1.2.3\n")
-        let summary = try SummaryFile.read(tarCopy)
-        #expect((summary["options"] as? [String: Any])?["output"] as? String == "/must-gather")
-        #expect((summary["options"] as? [String: Any])?["spec"] as? String == "/usr/share/gather/collectors.yaml")
-        let collectors = summary["collectors"] as? [[String: Any]] ?? []
-        #expect(collectors.map { $0["name"] as? String } == (try DefaultList.names()))
-        for collector in collectors {
-            #expect(["succeeded", "not-applicable"].contains(collector["status"] as? String), "\(collector)")
-        }
-        for path in ["timestamp", "cluster-scoped-resources/config.openshift.io/clusteroperators.yaml",
-            "namespaces/openshift-etcd/core/pods.yaml", "host_service_logs/masters/kubelet_service.log",
-            "audit_logs/kube-apiserver.audit_logs_listing"]
-        {
-            #expect(FileManager.default.fileExists(atPath: tarCopy + "/" + path), "\(path)")
-        }
-        let token = try String(contentsOfFile: directory.path + "/sa/token", encoding: .utf8)
-        #expect(!pod.log.contains(token))
-        for path in RegularFiles.list(under: tarCopy) {
-            #expect((TreeComparison.permissions(tarCopy + "/" + path) ?? 0o777) & 0o022 == 0, "\(path) is writable by others")
-        }
+        PodRunExpectations.expectCompleteGather(pod, version: "example/must-gather\n1.2.3\n", token: setup.cluster.token)
     }
 
     @Test func theEntryPointsRunOneCollectorAloneAndProductScriptsRunFromTheList() async throws {
         let setup = try await PodSetup(namespaces: 1)
-        defer { setup.server.stop() }
-        let directory = setup.directory
-        let audit = try await setup.run("/usr/bin/gather_audit_logs", copyOut: "audit")
-        #expect(audit.commandStatus == 0, "\(audit.log)")
-        let auditSummary = try SummaryFile.read(directory.path + "/audit/tar")
-        #expect((auditSummary["collectors"] as? [[String: Any]])?.map { $0["name"] as? String } == ["audit-logs"])
-        #expect(FileManager.default.fileExists(atPath: directory.path + "/audit/tar/audit_logs/kube-apiserver.audit_logs_listing"))
-        #expect(!FileManager.default.fileExists(atPath: directory.path + "/audit/tar/namespaces"))
-
-        let script = try await setup.run("/usr/bin/gather --only pod-environment", copyOut: "script")
-        #expect(script.commandStatus == 0, "\(script.log)")
-        let df = try String(contentsOfFile: directory.path + "/script/tar/pod_environment/df.txt", encoding: .utf8)
-        #expect(df.contains("/must-gather"))
+        defer { setup.cluster.stop() }
+        PodRunExpectations.expectAuditLogsAlone(try await setup.run("/usr/bin/gather_audit_logs", copyOut: "audit"))
+        PodRunExpectations.expectProductScriptRan(
+            try await setup.run("/usr/bin/gather --only pod-environment", copyOut: "script"))
     }
 
     // MARK: Helpers
@@ -109,20 +75,29 @@ struct ImageContractTests {
     struct PodSetup {
         let directory: TemporaryDirectory
         let layer: String
-        let server: BackgroundProcess
+        let cluster: PodCluster
 
         init(namespaces: Int) async throws {
             directory = try TemporaryDirectory()
             layer = try await ImageContractTests.imageLayer(in: directory)
-            server = try await BackgroundProcess.start(BuiltProduct.path("fake-cluster"), [
-                "--port", "0", "--write-service-account", directory.path + "/sa", "--namespaces", String(namespaces),
-            ])
+            cluster = try await PodCluster.start(in: directory, namespaces: namespaces)
         }
 
-        /// Runs `command` in a pod; what it copied out goes to `<directory>/<copyOut>`.
+        /// Runs `command` in the pod-like namespace against the cluster, with the Swift toolchain's libraries
+        /// hidden; what it copied out goes to `<directory>/<copyOut>`.
         func run(_ command: String, copyOut: String) async throws -> PodRun {
-            try await ImageContractTests.runPod(layer: layer, serviceAccount: directory.path + "/sa", server: server,
-                copyOut: directory.path + "/" + copyOut, command: command)
+            let copyOut = directory.path + "/" + copyOut
+            try FileManager.default.createDirectory(atPath: copyOut, withIntermediateDirectories: true)
+            let hidden = try await ImageContractTests.toolchainLibraryFolders()
+            let result = try await ProcessRunner.run("/bin/bash",
+                [PackageFolder.path + "/image/run-as-pod.sh", layer, cluster.serviceAccount, copyOut] + hidden
+                    + ["--", command],
+                environment: cluster.environment.merging(["PATH": "/usr/sbin:/usr/bin:/sbin:/bin",
+                    "GATHER_PRODUCT": "example/must-gather", "GATHER_VERSION": "1.2.3"]) { $1 })
+            guard result.status == 0 else {
+                throw PodFailure(description: "run-as-pod.sh failed (\(result.status)): \(result.standardError)")
+            }
+            return PodRun(readingFrom: copyOut)
         }
     }
 
@@ -134,37 +109,6 @@ struct ImageContractTests {
             [PackageFolder.path + "/image/install-layer.sh", layer, binary], environment: ["PATH": "/usr/bin:/bin"])
         #expect(install.status == 0, "\(install.standardError)")
         return layer
-    }
-
-    /// What one pod run left.
-    struct PodRun {
-        var commandStatus: Int?
-        var log: String
-    }
-
-    /// Runs `command` in the pod-like namespace against `server`, with the Swift toolchain's libraries hidden.
-    static func runPod(layer: String, serviceAccount: String, server: BackgroundProcess, copyOut: String,
-        command: String) async throws -> PodRun
-    {
-        try FileManager.default.createDirectory(atPath: copyOut, withIntermediateDirectories: true)
-        guard let port = server.firstLine.split(separator: ":").last?.split(separator: " ").first else {
-            throw PodFailure(description: "no port in \(server.firstLine)")
-        }
-        let hidden = try await toolchainLibraryFolders()
-        let result = try await ProcessRunner.run("/bin/bash",
-            [PackageFolder.path + "/image/run-as-pod.sh", layer, serviceAccount, copyOut] + hidden + ["--", command],
-            environment: ["PATH": "/usr/sbin:/usr/bin:/sbin:/bin", "KUBERNETES_SERVICE_HOST": "127.0.0.1",
-                "KUBERNETES_SERVICE_PORT": String(port), "GATHER_PRODUCT": "example/must-gather", "GATHER_VERSION": "1.2.3"])
-        guard result.status == 0 else {
-            throw PodFailure(description: "run-as-pod.sh failed (\(result.status)): \(result.standardError)")
-        }
-        let status = try? String(contentsOfFile: copyOut + "/command-status", encoding: .utf8)
-        return PodRun(commandStatus: status.flatMap { Int($0.trimmingCharacters(in: .whitespacesAndNewlines)) },
-            log: (try? String(contentsOfFile: copyOut + "/pod.log", encoding: .utf8)) ?? "")
-    }
-
-    struct PodFailure: Error, CustomStringConvertible {
-        let description: String
     }
 
     /// The folders holding the Swift runtime libraries, as the debug build (linked dynamically) finds them: hidden in

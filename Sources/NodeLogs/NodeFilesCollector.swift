@@ -20,11 +20,15 @@ struct NodeFilesCollector: Collector {
     /// The nodes not to ask again, shared by the run's node-file entries: two entries list the same folder (the audit
     /// logs and kube-apiserver's startup logs), and a node that hung or refused one is not asked again by the other.
     let nodesToSkip: NodesToSkip
+    /// The folder listings, shared by the same entries for the same reason.
+    let listings: NodeFolderListings
 
     init(entry: CollectorEntry, parameters: NodeFilesKind, client: KubeClient, concurrency: Int = 8,
-        notReadyTimeout: Duration = .seconds(15), nodesToSkip: NodesToSkip = NodesToSkip())
+        notReadyTimeout: Duration = .seconds(15), nodesToSkip: NodesToSkip = NodesToSkip(),
+        listings: NodeFolderListings = NodeFolderListings())
     {
         self.nodesToSkip = nodesToSkip
+        self.listings = listings
         self.entry = entry
         self.parameters = parameters
         self.client = client
@@ -55,9 +59,11 @@ struct NodeFilesCollector: Collector {
                 let path = APIPath.object(group: "", version: "v1", resource: "nodes", name: node.name)
                     + "/proxy/logs/\(APIPath.segment(folder))/"
                 do {
-                    let body = try await withTimeLimit(node.isReady ? nil : notReadyTimeout) {
-                        try await client.get(KubeClient.Request(path: path, accept: "text/plain, */*"),
-                            maximumBytes: 16 * 1024 * 1024)
+                    let body = try await listings.listing(path) { [client, notReadyTimeout] in
+                        try await withTimeLimit(node.isReady ? nil : notReadyTimeout) {
+                            try await client.get(KubeClient.Request(path: path, accept: "text/plain, */*"),
+                                maximumBytes: 16 * 1024 * 1024)
+                        }
                     }
                     let (files, refused) = DirectoryListing.entries(String(decoding: body.bytes, as: UTF8.self))
                     for (name, reason) in refused {

@@ -51,6 +51,7 @@ public struct NodeFilesKind: CollectorKind {
         -> any Collector
     {
         NodeFilesCollector(entry: entry, parameters: self, client: try services.require(KubeClient.self),
-            nodesToSkip: services.optional(NodesToSkip.self) ?? NodesToSkip())
+            nodesToSkip: services.optional(NodesToSkip.self) ?? NodesToSkip(),
+            listings: services.optional(NodeFolderListings.self) ?? NodeFolderListings())
     }
 }

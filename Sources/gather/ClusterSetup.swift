@@ -3,6 +3,7 @@ import GatherKit
 import Inspect
 import JSONCoding
 import KubeClient
+import NodeLogs
 import NodeProxy
 import PodExec
 import Synchronization
@@ -63,6 +64,7 @@ extension ClusterSetup {
         services.provide(session.conditionChecker())
         services.provide(PodLookup(client: client))
         services.provide(NodesToSkip())
+        services.provide(NodeFolderListings())
     }
 
     /// Shuts the client down, waiting at most `limit`: a connection to a server that never answers can hold the

@@ -44,21 +44,14 @@ extension FaultMatrixTests {
         return said + String(format: "; clean run + outage %+.1f s", run.seconds - clean.seconds - outageSeconds)
     }
 
-    @Test(arguments: ["500ms", "1500ms", "2500ms"])
-    func anOutageOfThreeSecondsLosesNothing(after moment: String) async throws {
+    /// Outages of 3 s at three moments of a run, and one of 30 s.
+    @Test(arguments: [("500ms", 3), ("1500ms", 3), ("2500ms", 3), ("1s", 30)])
+    func anOutageLosesNothing(after moment: String, seconds: Int) async throws {
         let clean = try await CleanRun.shared()
-        let run = try await FaultRun.run(cluster: ["--outage", "\(moment):3s"])
+        let run = try await FaultRun.run(cluster: ["--outage", "\(moment):\(seconds)s"])
         try expectNothingLost(run, clean)
-        print(run.tableRow("the API server away for 3 s, \(moment) in", clean: clean,
-            said: try outageSaid(run, clean, outageSeconds: 3)))
-    }
-
-    @Test func anOutageOfThirtySecondsLosesNothing() async throws {
-        let clean = try await CleanRun.shared()
-        let run = try await FaultRun.run(cluster: ["--outage", "1s:30s"])
-        try expectNothingLost(run, clean)
-        print(run.tableRow("the API server away for 30 s, 1 s in", clean: clean,
-            said: try outageSaid(run, clean, outageSeconds: 30)))
+        print(run.tableRow("the API server away for \(seconds) s, \(moment) in", clean: clean,
+            said: try outageSaid(run, clean, outageSeconds: Double(seconds))))
     }
 
     @Test func aServerThatNeverComesBackEndsTheRunByItsDeadlineAndNamesEveryLoss() async throws {

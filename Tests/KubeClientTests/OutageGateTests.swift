@@ -22,35 +22,32 @@ struct OutageGateTests {
     static let slowLogs = Fault("/api/v1/namespaces/*/pods/*/log", .drip(bytesPerSecond: 2000))
 
     @Test func requestsWaitForTheServerAndAStreamItCutIsFetchedAgainWhole() async throws {
-        let outage = Outage(after: .milliseconds(800), length: .milliseconds(1500))
         try await FakeAPIServer.withClient(data: SyntheticCluster.build(.demo), faults: FaultPlan([Self.slowLogs]),
-            outages: [outage], options: Self.options(waitingFor: .seconds(120)))
+            options: Self.options(waitingFor: .seconds(120)))
         { server, client in
             let key = server.data.podLogs.keys.first { !$0.previous }!
             let request = KubeClient.Request(path: "/api/v1/namespaces/\(key.namespace)/pods/\(key.pod)/log",
                 query: [("container", key.container)])
-            async let lists: Int = {
-                // Lists asked all through the outage: each one waits, none fails.
-                var count = 0
-                for _ in 0..<30 {
-                    count += try await client.listAll("/api/v1/namespaces").count
-                    try await Task.sleep(for: .milliseconds(100))
-                }
-                return count
-            }()
-            var body: [UInt8] = []
+            let body = Mutex<[UInt8]>([])
             let startedOver = Mutex(0)
-            try await client.stream(request, startOver: {
+            async let streamed = client.stream(request, startOver: {
                 startedOver.withLock { $0 += 1 }
-                body = []
-            }) { body += $0.readableBytesView }
-            #expect(try await lists > 0)
+                body.withLock { $0 = [] }
+            }) { chunk in body.withLock { $0 += chunk.readableBytesView } }
+            // The outage comes once the log has begun. The loop's bound guards against a hang only.
+            for _ in 0..<1200 where body.withLock({ $0.isEmpty }) { try await Task.sleep(for: .milliseconds(25)) }
+            await server.beginOutage(lasting: .milliseconds(1500))
+            // Lists asked while the server is away wait, and none fails.
+            for _ in 0..<10 {
+                #expect(try await !client.listAll("/api/v1/namespaces").isEmpty)
+            }
+            _ = try await streamed
             #expect(startedOver.withLock { $0 } == 1)
             // The body is the log whole: what the server holds for this container, line for line.
             let log = server.data.podLogs[key]!
             let expected = (0..<log.count).map { String(log.line(at: $0).text) }
-            let lines = String(decoding: body, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false)
-                .dropLast().map(String.init)
+            let lines = String(decoding: body.withLock { $0 }, as: UTF8.self)
+                .split(separator: "\n", omittingEmptySubsequences: false).dropLast().map(String.init)
             #expect(lines == expected)
             let outages = client.outages
             #expect(outages.count == 1)
@@ -76,10 +73,10 @@ struct OutageGateTests {
     }
 
     @Test func aServerThatNeverComesBackFailsEachRequestWhenTheWaitEnds() async throws {
-        try await FakeAPIServer.withClient(data: SyntheticCluster.build(.demo),
-            outages: [Outage(after: .milliseconds(300), length: nil)], options: Self.options(waitingFor: .seconds(3)))
-        { _, client in
+        try await FakeAPIServer.withClient(data: SyntheticCluster.build(.demo), options: Self.options(waitingFor: .seconds(3)))
+        { server, client in
             _ = try await client.serverVersion()
+            await server.beginOutage(lasting: nil)
             var failure: KubeError?
             for _ in 0..<600 where failure == nil {
                 do {

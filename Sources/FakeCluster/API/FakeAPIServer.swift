@@ -17,8 +17,8 @@ public final class FakeAPIServer: Sendable {
     private let server: Mutex<HTTPSServer?>
     /// Starts serving again on `port` after an outage.
     private let restart: @Sendable (_ port: Int) async throws -> HTTPSServer
-    /// Runs the outages, when there are any.
-    private let schedule = Mutex<Task<Void, Never>?>(nil)
+    /// What runs the outages: their schedule, and each one's return.
+    private let tasks = Mutex<[Task<Void, Never>]>([])
 
     /// `https://127.0.0.1:<port>`.
     public let url: String
@@ -67,7 +67,7 @@ public final class FakeAPIServer: Sendable {
 
     /// Stops serving; requests still running after `grace` (a stalled stream) are cut.
     public func stop(grace: Duration = .seconds(2)) async {
-        schedule.withLock { $0 }?.cancel()
+        for task in tasks.withLock({ $0 }) { task.cancel() }
         await server.withLock { $0 }?.stop(grace: grace)
     }
 
@@ -78,28 +78,37 @@ public final class FakeAPIServer: Sendable {
             for outage in outages.sorted(by: { $0.after < $1.after }) {
                 try? await Task.sleep(until: started + outage.after)
                 guard !Task.isCancelled else { return }
-                let serving = server.withLock { $0 }
-                switch outage.refusal {
-                case .closedSocket:
-                    await serving?.goAway()
-                    server.withLock { $0 = nil }
-                case .acceptAndReset:
-                    serving?.resetEveryConnection()
-                }
-                requestLog.note("outage: every connection reset, new ones refused")
-                guard let length = outage.length else { return }
-                try? await Task.sleep(for: length)
-                guard !Task.isCancelled else { return }
-                switch outage.refusal {
-                case .closedSocket:
-                    await comeBack()
-                case .acceptAndReset:
-                    serving?.acceptAgain()
-                    requestLog.note("outage over: serving again")
-                }
+                await beginOutage(lasting: outage.length, refusal: outage.refusal)
             }
         }
-        schedule.withLock { $0 = task }
+        tasks.withLock { $0.append(task) }
+    }
+
+    /// Goes away now: every open connection reset, new ones refused as `refusal` says; comes back after `length`
+    /// (never when nil). Returns once gone.
+    public func beginOutage(lasting length: Duration?, refusal: Outage.Refusal = .closedSocket) async {
+        let serving = server.withLock { $0 }
+        switch refusal {
+        case .closedSocket:
+            await serving?.goAway()
+            server.withLock { $0 = nil }
+        case .acceptAndReset:
+            serving?.resetEveryConnection()
+        }
+        requestLog.note("outage: every connection reset, new ones refused")
+        guard let length else { return }
+        let task = Task { [self] in
+            try? await Task.sleep(for: length)
+            guard !Task.isCancelled else { return }
+            switch refusal {
+            case .closedSocket:
+                await comeBack()
+            case .acceptAndReset:
+                serving?.acceptAgain()
+                requestLog.note("outage over: serving again")
+            }
+        }
+        tasks.withLock { $0.append(task) }
     }
 
     /// Serves again on the same port. The port was ours a moment ago; a few tries cover the kernel's lag in freeing it.

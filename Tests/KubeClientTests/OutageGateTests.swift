@@ -99,6 +99,31 @@ struct OutageGateTests {
         }
     }
 
+    @Test func anExecCutByAnOutageRunsOnceMoreAfterIt() async throws {
+        let data = SyntheticCluster.build(.demo)
+        let router = data.podContents.keys.first { $0.namespace == "openshift-ingress" }!.pod
+        let size = 200_000_000
+        try await FakeAPIServer.withClient(data: data, options: Self.options(waitingFor: .seconds(120))) { server, client in
+            let stdout = Mutex(0)
+            let startedOver = Mutex(0)
+            async let result = client.exec(namespace: "openshift-ingress", pod: router, container: "router",
+                command: ["head", "-c", String(size), "/dev/zero"],
+                startOver: {
+                    startedOver.withLock { $0 += 1 }
+                    stdout.withLock { $0 = 0 }
+                },
+                stdout: { chunk in stdout.withLock { $0 += chunk.readableBytes } }, stderr: { _ in })
+            // The outage comes once the output has begun. The loop's bound guards against a hang only.
+            for _ in 0..<1200 where stdout.withLock({ $0 }) == 0 { try await Task.sleep(for: .milliseconds(5)) }
+            await server.beginOutage(lasting: .milliseconds(500))
+            let ended = try await result
+            #expect(ended.exitCode == 0)
+            #expect(startedOver.withLock { $0 } == 1)
+            #expect(stdout.withLock { $0 } == size && ended.stdoutBytes == Int64(size))
+            #expect(client.outages.count == 1 && client.outages.first?.requestsLost == 0)
+        }
+    }
+
     @Test func aLoadBalancer503IsAnOutageAndAnAPIServer503IsNot() async throws {
         #expect(ServerReachability.isLoadBalancerUnavailable(status: 503,
             body: Array("<html><body><h1>503 Service Unavailable</h1>No server is available</body></html>".utf8)))

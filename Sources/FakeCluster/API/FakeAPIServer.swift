@@ -93,7 +93,7 @@ public final class FakeAPIServer: Sendable {
             await serving?.goAway()
             server.withLock { $0 = nil }
         case .acceptAndReset:
-            serving?.resetEveryConnection()
+            await serving?.resetEveryConnection()
         }
         requestLog.note("outage: every connection reset, new ones refused")
         guard let length else { return }

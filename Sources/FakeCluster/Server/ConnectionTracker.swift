@@ -22,13 +22,14 @@ final class ConnectionTracker: Sendable {
     /// The handler to put first in the listening channel's pipeline.
     func acceptWatcher() -> AcceptWatcher { AcceptWatcher(tracker: self) }
 
-    /// Resets every open connection, and from now on every connection accepted.
-    func resetAll() {
+    /// Resets every open connection, and from now on every connection accepted; returns once the open ones are closed.
+    func resetAll() async {
         let open = state.withLock { state in
             state.resetting = true
             return Array(state.open.values)
         }
         for channel in open { Self.reset(channel) }
+        for channel in open { try? await channel.closeFuture.get() }
     }
 
     /// Accepts connections as usual again.

@@ -92,13 +92,13 @@ final class HTTPSServer: Sendable {
     /// Goes away as a restarting API server does: every open connection reset (a TCP reset, streams and WebSockets
     /// included), then the listening socket closed, so that new connections are refused.
     func goAway() async {
-        connections.resetAll()
+        await connections.resetAll()
         await stop(grace: .milliseconds(500))
     }
 
     /// Resets every open connection, and each new one as soon as it is accepted, until ``acceptAgain()``.
-    func resetEveryConnection() {
-        connections.resetAll()
+    func resetEveryConnection() async {
+        await connections.resetAll()
     }
 
     /// Serves new connections again after ``resetEveryConnection()``.

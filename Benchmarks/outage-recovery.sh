@@ -11,7 +11,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 namespaces=100
-outage=3s:8s
+outage=1s:8s
 repeat=1
 bin=""
 while [ $# -gt 0 ]; do
@@ -40,7 +40,7 @@ now=$(date -u +%Y-%m-%dT%H:00:00Z)
 # gather_once NAME [fake-cluster arguments...]: serves the cluster, gathers it into $work/NAME, prints the seconds.
 gather_once() {
     local name=$1; shift
-    rm -rf "${work:?}/$name"
+    rm -rf "${work:?}/$name" "$work/server.out" "$work/kubeconfig"
     "$bin/fake-cluster" --port 0 --write-kubeconfig "$work/kubeconfig" --namespaces "$namespaces" --now "$now" "$@" \
         > "$work/server.out" 2>&1 &
     server_pid=$!
@@ -56,12 +56,16 @@ gather_once() {
 
 files() { (cd "$1" && find . -type f ! -name gather-summary.json ! -name timestamp ! -name event-filter.html | sort); }
 
-printf '| run | seconds | files | differing from the clean run | beyond clean + outage |\n|---|---|---|---|---|\n'
+printf '| run | seconds | files | differing from the clean run | outages recorded | beyond clean + outage |\n'
+printf '|---|---|---|---|---|---|\n'
 for _ in $(seq "$repeat"); do
     clean=$(gather_once clean)
-    printf '| clean | %s | %s | - | - |\n' "$clean" "$(files "$work/clean" | wc -l)"
+    printf '| clean | %s | %s | - | - | - |\n' "$clean" "$(files "$work/clean" | wc -l)"
     held=$(gather_once outage --outage "$outage")
     differing=$(files "$work/clean" | while read -r f; do cmp -s "$work/clean/$f" "$work/outage/$f" || echo "$f"; done | wc -l)
     beyond=$(python3 -c "print(f'{$held - $clean - $length_seconds:+.1f} s')")
-    printf '| outage %s | %s | %s | %s | %s |\n' "$outage" "$held" "$(files "$work/outage" | wc -l)" "$differing" "$beyond"
+    recorded=$(python3 -c "import json,sys; print(len(json.load(open(sys.argv[1])).get('outages', [])))" \
+        "$work/outage/gather-summary.json")
+    printf '| outage %s | %s | %s | %s | %s | %s |\n' "$outage" "$held" "$(files "$work/outage" | wc -l)" "$differing" \
+        "$recorded" "$beyond"
 done

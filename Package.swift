@@ -141,7 +141,7 @@ let package = Package(
         .executableTarget(
             name: "fake-cluster",
             dependencies: [
-                "FakeCluster",
+                "FakeCluster", "GatherKit",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: swiftSettings

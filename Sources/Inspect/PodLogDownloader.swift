@@ -63,6 +63,13 @@ struct PodLogDownloader: Sendable {
                     let created = try output.createFile(components, bulky: true)
                     file = TailKeepingFile(file: created, limit: maximumBytes)
                 },
+                startOver: {
+                    // Cut by an outage: fetched again whole once the server answers, into a new `.partial`.
+                    _ = batch.drain()
+                    progress.pause()
+                    if let target = file { try await BlockingIO.run { try target.abandon() } }
+                    file = nil
+                },
                 to: { chunk in
                     progress.add(chunk.readableBytes)
                     guard let full = batch.add(chunk), let target = file else { return }

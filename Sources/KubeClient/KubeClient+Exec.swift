@@ -1,4 +1,5 @@
 import NIOCore
+import NIOSSL
 import NIOWebSocket
 
 extension KubeClient {
@@ -10,11 +11,16 @@ extension KubeClient {
     /// and returns how the command ended.
     ///
     /// The exec waits for the rate limiter and holds an in-flight permit like any request, with the same TLS
-    /// verification and credentials. It is never retried: the command may have run.
+    /// verification and credentials. It is not retried, since the command may have run, with two exceptions for an
+    /// outage of the server (see ``ServerOutage``): a connection that could not be opened is opened once the server
+    /// answers (the command has not run), and with `startOver`, a command cut by the outage is run once more
+    /// afterwards (`startOver` first drops what the sinks received). Collectors run read-only commands.
     /// - Parameters:
     ///   - timeout: the longest the command may run; past it, the connection is closed.
     ///   - stallTimeout: the longest silence (no frame at all) before the exec counts as hung; defaults to the
     ///     client's read time-out.
+    ///   - startOver: drops what the sinks received, before a command cut by an outage is run again; nil: never
+    ///     run again.
     /// - Throws: ``KubeError`` when the server refuses before the upgrade (`.forbidden` without the `pods/exec`
     ///   permission, `.notFound` for a missing pod); ``ExecFailed`` when it could not run the command;
     ///   ``ExecInterrupted`` when the stream broke, stalled or ran out of time (the sinks hold part of the output);
@@ -26,6 +32,7 @@ extension KubeClient {
         command: [String],
         timeout: Duration = .seconds(300),
         stallTimeout: Duration? = nil,
+        startOver: (() async throws -> Void)? = nil,
         stdout: (ByteBuffer) async throws -> Void,
         stderr: (ByteBuffer) async throws -> Void
     ) async throws -> ExecResult {
@@ -38,16 +45,57 @@ extension KubeClient {
         let credential = try await pluginCredential()
         headers += try identityHeaders(credential)
         let tls = try streamTLS(for: credential)
+        var passage = OutageGate.Passage()
+        var ranAgain = false
+        while true {
+            try await admit(&passage, path: path, attempts: 1)
+            do {
+                let result = try await execOnce(path: path, target: request.target, headers: headers, tls: tls,
+                    timeout: timeout, stallTimeout: stallTimeout, stdout: stdout, stderr: stderr)
+                return result
+            } catch let unopened as ExecNotOpened {
+                if try await isOutage(unopened.serverGone, &passage, path: path) { continue }
+                outageGate?.finished(passage, lost: true)
+                throw unopened.error
+            } catch let interrupted as ExecInterrupted {
+                if let startOver, !ranAgain, let gone = interrupted.serverGone,
+                    try await isOutage(gone, &passage, path: path)
+                {
+                    options.logger.notice("exec \(path) was cut by an outage; running it once more")
+                    ranAgain = true
+                    try await startOver()
+                    continue
+                }
+                outageGate?.finished(passage, lost: true)
+                throw interrupted
+            }
+        }
+    }
+
+    /// Opens the exec's WebSocket and runs the command once.
+    private func execOnce(
+        path: String,
+        target: String,
+        headers: [(name: String, value: String)],
+        tls: NIOSSLContext?,
+        timeout: Duration,
+        stallTimeout: Duration?,
+        stdout: (ByteBuffer) async throws -> Void,
+        stderr: (ByteBuffer) async throws -> Void
+    ) async throws -> ExecResult {
         try await rateLimiter.acquire()
         return try await inFlight.withPermit {
             requestCounter.increment()
             let outcome: UpgradeHandshake.Answer
             do {
-                outcome = try await ExecConnection.open(server: connection.server, target: request.target,
+                outcome = try await ExecConnection.open(server: connection.server, target: target,
                     headers: headers, tls: tls, serverName: connection.tlsServerName, proxy: connection.proxy,
                     connectTimeout: options.connectTimeout)
             } catch {
-                throw TransportErrorClassifier.classify(error, path: path, server: connection.server, attempts: 1)
+                let classified = TransportErrorClassifier.classify(error, path: path, server: connection.server,
+                    attempts: 1)
+                guard outageGate != nil, let gone = ServerReachability.unreachableCause(error) else { throw classified }
+                throw ExecNotOpened(error: classified, serverGone: gone)
             }
             switch outcome {
             case .refused(let status, let body):
@@ -64,4 +112,11 @@ extension KubeClient {
             }
         }
     }
+}
+
+/// The exec's connection could not be opened in a way that says the server may be gone: the command did not run.
+struct ExecNotOpened: Error {
+    let error: KubeError
+    /// Why, in a few words.
+    let serverGone: String
 }

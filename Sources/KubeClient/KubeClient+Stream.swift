@@ -17,14 +17,21 @@ extension KubeClient {
     /// Failures before the first byte are retried like any request. A failure after bytes reached the sink is not
     /// retried (the caller already has them) and comes as ``StreamInterrupted``; an error thrown by the sink itself is
     /// passed through unchanged.
-    /// - Parameter head: called once with the response head before the first chunk.
+    ///
+    /// With `startOver`, a stream cut by an outage of the server (see ``ServerOutage``) is fetched again whole once the
+    /// server answers: `startOver` is called first, for the caller to drop what it has, and `head` again with the new
+    /// answer's head.
+    /// - Parameters:
+    ///   - head: called with the response head before the first chunk.
+    ///   - startOver: drops what the sink has received; nil leaves a cut stream to fail with ``StreamInterrupted``.
     @discardableResult
     public func stream(
         _ request: Request,
         head: (StreamResult) async throws -> Void = { _ in },
+        startOver: (() async throws -> Void)? = nil,
         to sink: (ByteBuffer) async throws -> Void
     ) async throws -> StreamResult {
-        try await send(request) { response in
+        try await send(request, startOver: startOver) { response in
             var result = StreamResult(
                 bytes: 0,
                 contentEncoding: response.headers.first(name: "Content-Encoding"),
@@ -50,7 +57,11 @@ extension KubeClient {
                 guard result.bytes > 0 else { throw error }
                 let cause = TransportErrorClassifier.classify(error, path: request.path, server: connection.server,
                     attempts: 1)
-                throw HandlerError(error: StreamInterrupted(bytesDelivered: result.bytes, cause: cause))
+                let interruption = StreamInterrupted(bytesDelivered: result.bytes, cause: cause)
+                if startOver != nil, let unreachable = ServerReachability.unreachableCause(error) {
+                    throw CutByOutage(cause: unreachable, interruption: interruption)
+                }
+                throw HandlerError(error: interruption)
             }
             return result
         }
@@ -65,4 +76,13 @@ struct StreamInterrupted: Error, CustomStringConvertible, Sendable {
     let cause: KubeError
 
     var description: String { "stream interrupted after \(bytesDelivered) bytes: \(cause)" }
+}
+
+/// A stream cut, after some of its bytes were delivered, in a way that says the server went away: fetched again whole
+/// when an outage explains it, or failed as ``StreamInterrupted`` when the server still answers.
+struct CutByOutage: Error {
+    /// Why the server could not be reached, in a few words.
+    let cause: String
+    /// What the caller is told when no outage explains the cut.
+    let interruption: StreamInterrupted
 }

@@ -29,6 +29,8 @@ public final class KubeClient: Sendable {
     let requestCounter = RequestCounter()
     /// Where requests are addressed: the server, under its `tls-server-name` when it has one.
     let requestAddress: ServerAddress
+    /// Holds every request while the server is unreachable; nil when the options ask for no waiting.
+    let outageGate: OutageGate?
 
     /// Creates a client. Fails with a ``ConfigurationError`` when the CA or client certificate cannot be loaded.
     public init(connection: ClusterConnection, options: KubeClientOptions = KubeClientOptions()) throws(ConfigurationError) {
@@ -70,6 +72,13 @@ public final class KubeClient: Sendable {
         self.rateLimiter = RateLimiter(queriesPerSecond: options.queriesPerSecond, burst: options.burst)
         self.inFlight = ConcurrencyLimiter(limit: options.maximumConcurrentRequests)
         self.slowTransfers = SlowTransferGuard(window: options.readIdleTimeout)
+        if let waitUntil = options.waitForServerUntil {
+            let probe = ServerProbe(http: http, connection: connection, tokens: tokens, userAgent: options.userAgent,
+                timeout: min(options.requestTimeout, options.connectTimeout))
+            self.outageGate = OutageGate(waitUntil: waitUntil) { await probe.answers() }
+        } else {
+            self.outageGate = nil
+        }
         if case .insecureSkipVerify = connection.trust {
             options.logger.warning("TLS verification of the API server is OFF (insecure-skip-tls-verify in \(connection.source))")
         }
@@ -77,7 +86,16 @@ public final class KubeClient: Sendable {
 
     /// Closes every connection. Call once, when no request is in flight.
     public func shutdown() async throws {
+        outageGate?.close()
         try await http.shutdown()
+    }
+
+    /// The outages met so far, the one in progress last.
+    public var outages: [ServerOutage] { outageGate?.outages ?? [] }
+
+    /// Calls `observer` whenever an outage begins, ends, or outlasts the wait.
+    public func observeOutages(_ observer: @escaping @Sendable (ServerOutage) -> Void) {
+        outageGate?.observe(observer)
     }
 
     /// How many HTTP requests this client has sent, retries included.
@@ -144,20 +162,40 @@ public final class KubeClient: Sendable {
     /// Sends `request` until it succeeds, fails for good or runs out of attempts; `handle` reads the successful
     /// response.
     ///
-    /// Each attempt waits for the rate limiter and holds an in-flight permit until `handle` returns. Errors thrown while
-    /// `handle` reads the body are retried like transport errors unless wrapped in ``DeliveredError``.
+    /// Each attempt passes the outage gate, waits for the rate limiter and holds an in-flight permit until `handle`
+    /// returns. Errors thrown while `handle` reads the body are retried like transport errors unless wrapped in
+    /// ``DeliveredError``. An attempt cut by an outage is sent again once the server answers, without counting; one
+    /// whose body had begun reaching the caller (``CutByOutage``) is sent again after `startOver`.
     func send<T: Sendable>(
         _ request: Request,
+        startOver: (() async throws -> Void)? = nil,
+        handle: (HTTPClientResponse) async throws -> T
+    ) async throws -> T {
+        var passage = OutageGate.Passage()
+        do {
+            return try await attempts(request, passage: &passage, startOver: startOver, handle: handle)
+        } catch {
+            outageGate?.finished(passage, lost: Self.isLostToAnOutage(error))
+            throw error
+        }
+    }
+
+    private func attempts<T: Sendable>(
+        _ request: Request,
+        passage: inout OutageGate.Passage,
+        startOver: (() async throws -> Void)?,
         handle: (HTTPClientResponse) async throws -> T
     ) async throws -> T {
         let policy = options.retry
         var attempt = 0
         var renewedRefusedCredential = false
         while true {
+            try await admit(&passage, path: request.path, attempts: attempt)
             attempt += 1
             let outcome: Result<T, KubeError>
             var retryAfter: String?
             let credential = try await pluginCredential()
+            var unreachable: String?
             do {
                 try await rateLimiter.acquire()
                 outcome = try await inFlight.withPermit {
@@ -166,6 +204,9 @@ public final class KubeClient: Sendable {
                     guard (200..<300).contains(status) else {
                         retryAfter = response.headers.first(name: "Retry-After")
                         let body = await Self.errorBody(of: response, within: options.readIdleTimeout)
+                        if ServerReachability.isLoadBalancerUnavailable(status: status, body: body) {
+                            unreachable = "503 from a load balancer: no API server behind it answers"
+                        }
                         return .failure(
                             KubeError.fromResponse(status: status, body: body, path: request.path, attempts: attempt))
                     }
@@ -175,7 +216,16 @@ public final class KubeClient: Sendable {
                 throw delivered.error
             } catch let handlerError as HandlerError {
                 throw handlerError.error
+            } catch let cut as CutByOutage {
+                guard let startOver, try await isOutage(cut.cause, &passage, path: request.path) else {
+                    throw cut.interruption
+                }
+                options.logger.notice("GET \(request.path) was cut by an outage after \(cut.interruption.bytesDelivered) bytes; fetching it again whole")
+                try await startOver()
+                attempt -= 1
+                continue
             } catch {
+                unreachable = ServerReachability.unreachableCause(error)
                 outcome = .failure(
                     TransportErrorClassifier.classify(error, path: request.path, server: connection.server,
                         attempts: attempt))
@@ -184,6 +234,11 @@ public final class KubeClient: Sendable {
             case .success(let value):
                 return value
             case .failure(let error):
+                if let unreachable, try await isOutage(unreachable, &passage, path: request.path) {
+                    // Cut by the outage, not failed: sent again once the server answers, the attempt not counted.
+                    attempt -= 1
+                    continue
+                }
                 // A plugin's credential that the server refuses is fetched again once, as client-go does.
                 if error.kind == .unauthorized, let credential, !renewedRefusedCredential {
                     renewedRefusedCredential = true
@@ -208,6 +263,36 @@ public final class KubeClient: Sendable {
                 }
             }
         }
+    }
+
+    /// Waits at the outage gate, if there is one; its refusals as ``KubeError``s.
+    func admit(_ passage: inout OutageGate.Passage, path: String, attempts: Int) async throws(KubeError) {
+        guard let outageGate else { return }
+        do {
+            try await outageGate.admit(&passage)
+        } catch let stopped as OutageGate.StoppedWaiting {
+            throw KubeError(kind: .transport, path: path, message: stopped.description, attempts: max(1, attempts))
+        } catch {
+            throw KubeError(kind: .cancelled, path: path, message: "cancelled while waiting for the API server",
+                attempts: max(1, attempts))
+        }
+    }
+
+    /// Whether an outage explains a failure whose cause says the server could not be reached (see ``OutageGate``).
+    func isOutage(_ cause: String, _ passage: inout OutageGate.Passage, path: String) async throws(KubeError) -> Bool {
+        guard let outageGate else { return false }
+        do {
+            return try await outageGate.reportUnreachable(cause, &passage)
+        } catch {
+            throw KubeError(kind: .cancelled, path: path, message: "cancelled while waiting for the API server")
+        }
+    }
+
+    /// Whether a request that failed with `error` after an outage held it was lost to that outage.
+    static func isLostToAnOutage(_ error: any Error) -> Bool {
+        if error is StreamInterrupted { return true }
+        guard let error = error as? KubeError else { return false }
+        return error.kind == .transport || error.kind == .timeout || error.kind == .cancelled
     }
 
     private func execute(_ request: Request, attempt: Int, credential: PluginCredentials.Issued?) async throws

@@ -28,6 +28,10 @@ public struct KubeClientOptions: Sendable {
     var userAgent: String
     /// Where the client says what it does (retries, skipped groups). Never receives credentials.
     var logger: Logger
+    /// Until when the client waits for an API server that has become unreachable (see ``ServerOutage``): requests
+    /// hold while it is away and go on when it answers again. Nil: no waiting; a request to an unreachable server
+    /// fails after its retries.
+    public var waitForServerUntil: ContinuousClock.Instant?
 
     /// Defaults suited to a gather: parallel but polite.
     public init(

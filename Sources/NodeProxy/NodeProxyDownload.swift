@@ -25,15 +25,26 @@ public struct NodeProxyDownload: Sendable {
         async throws -> Int64
     {
         try await client.slowTransfers.run { [client] progress in
-            let sink = try TransformingSink(file: file, encoding: encoding)
+            var sink = try TransformingSink(file: file, encoding: encoding)
             let batches = BatchBuffer()
             try await client.stream(KubeClient.Request(path: path, query: query, accept: "text/plain, */*",
-                headers: [("Accept-Encoding", "gzip")]), head: { _ in progress.begin() }) { chunk in
+                headers: [("Accept-Encoding", "gzip")]), head: { _ in progress.begin() },
+                startOver: {
+                    // Cut by an outage: fetched again whole once the server answers.
+                    _ = batches.drain()
+                    progress.pause()
+                    try await BlockingIO.run { try file.startOver() }
+                    sink = try TransformingSink(file: file, encoding: encoding)
+                }) { chunk in
                 progress.add(chunk.readableBytes)
-                if let batch = batches.add(chunk) { try await BlockingIO.run { try sink.write(batch) } }
+                if let batch = batches.add(chunk) {
+                    let current = sink
+                    try await BlockingIO.run { try current.write(batch) }
+                }
             }
             let rest = batches.drain()
-            try await BlockingIO.run { try sink.finish(rest) }
+            let current = sink
+            try await BlockingIO.run { try current.finish(rest) }
             return file.bytesWritten
         }
     }

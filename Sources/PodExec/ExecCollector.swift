@@ -40,6 +40,11 @@ struct ExecCollector: Collector {
         do {
             let result = try await client.exec(namespace: namespace, pod: pod.name, container: parameters.container,
                 command: parameters.command,
+                startOver: {
+                    // Cut by an outage of the API server: the command runs once more, its output written afresh.
+                    try file.startOver()
+                    standardError = []
+                },
                 stdout: { chunk in try chunk.withUnsafeReadableBytes { try file.write($0) } },
                 stderr: { chunk in
                     standardError += chunk.readableBytesView.prefix(max(0, Self.maximumStandardErrorBytes - standardError.count))

@@ -105,6 +105,11 @@ public struct PodCopy: Sendable {
         var stderr: [UInt8] = []
         let result = try await client.exec(namespace: namespace, pod: pod, container: container, command: command,
             timeout: timeout,
+            startOver: {
+                // Cut by an outage of the API server: the command runs once more, its output written afresh.
+                try file.startOver()
+                stderr = []
+            },
             stdout: { chunk in try chunk.withUnsafeReadableBytes { try file.write($0) } },
             stderr: { chunk in stderr += chunk.readableBytesView.prefix(max(0, 4096 - stderr.count)) })
         let text = String(decoding: stderr, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)

@@ -34,6 +34,12 @@ struct FakeClusterCommand: AsyncParsableCommand {
             + "deep-json:DEPTH, invalid-utf8, endless-string.",
         valueName: "pattern=kind"))
     var faults: [String] = []
+    @Option(name: .customLong("outage"), help: ArgumentHelp(
+        "The whole server goes away AFTER its start (every connection reset, new ones refused) and comes back after "
+            + "FOR; each a Go duration or seconds, FOR may be `never`. With :reset, new connections are accepted and "
+            + "reset instead of refused. Repeatable.",
+        valueName: "after:for[:reset]"))
+    var outages: [OutageArgument] = []
 
     @Option(help: "Serve the cluster recorded in this must-gather folder instead of a synthetic one.")
     var replay: String?
@@ -116,7 +122,8 @@ struct FakeClusterCommand: AsyncParsableCommand {
             plan.append(fault)
         }
         let server = try await FakeAPIServer.start(data: data, host: host, port: port, token: token,
-            requestLogPath: requestLog, faults: FaultPlan(plan), impersonation: try ImpersonationPolicy(allowing: mayImpersonate))
+            requestLogPath: requestLog, faults: FaultPlan(plan), impersonation: try ImpersonationPolicy(allowing: mayImpersonate),
+            outages: outages.map(\.outage))
         if let writeKubeconfig { try server.writeKubeconfig(to: writeKubeconfig) }
         if let writeServiceAccount { try server.writeServiceAccount(to: writeServiceAccount) }
         if let writeCanaries {

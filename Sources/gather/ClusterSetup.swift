@@ -15,14 +15,21 @@ struct ClusterSetup {
     let session: InspectSession
     /// `OpenShift 4.8.0 (Kubernetes v1.21.1)`, `Kubernetes v1.31.0`, or nil when the server did not say.
     let versionDescription: String?
+    /// Says what the server's outages cost, on the console and in the summary; nil without a deadline.
+    let outageReporting: OutageReporting?
 
     /// Resolves the connection (a broken configuration is exit status 2) and asks the server its version. Refused
     /// credentials (401) and a server certificate that the CA does not vouch for are exit status 2 as well, before
     /// anything is written: nothing could be gathered. An unreachable or failing server is not fatal here: each
     /// collector meets it and records it.
-    /// - Parameter quiet: throw ``Unconfigured`` instead of printing a configuration error and exiting with status 2.
-    static func connect(_ options: ConnectionOptions, inspect: InspectOptions, quiet: Bool = false) async throws
-        -> ClusterSetup
+    ///
+    /// With a `deadline`, requests wait for a server that goes away (a rollout) until shortly before it, and the
+    /// outages are reported.
+    /// - Parameters:
+    ///   - quiet: throw ``Unconfigured`` instead of printing a configuration error and exiting with status 2.
+    ///   - deadline: the run's deadline, and how long the run is in all.
+    static func connect(_ options: ConnectionOptions, inspect: InspectOptions, quiet: Bool = false,
+        deadline: (end: ContinuousClock.Instant, runLength: Duration)? = nil) async throws -> ClusterSetup
     {
         let connection: ClusterConnection
         if quiet {
@@ -34,13 +41,17 @@ struct ClusterSetup {
         } else {
             connection = try options.resolve()
         }
-        let clientOptions = options.clientOptions()
+        var clientOptions = options.clientOptions()
+        clientOptions.waitForServerUntil = deadline.map {
+            OutageReporting.stopWaiting(deadline: $0.end, runLength: $0.runLength)
+        }
         let client: KubeClient
         do {
             client = try KubeClient(connection: connection, options: clientOptions)
         } catch {
             throw ExitStatus.UsageError(error)
         }
+        let outageReporting = deadline.map { OutageReporting(client: client, deadline: $0.end) }
         Console.line("cluster \(connection.server) (\(connection.source))")
         let version: String?
         do {
@@ -51,7 +62,7 @@ struct ClusterSetup {
         }
         if version == nil { Console.line("the cluster did not answer /version; collectors will report what fails") }
         return ClusterSetup(client: client, session: InspectSession(client: client, options: inspect),
-            versionDescription: version)
+            versionDescription: version, outageReporting: outageReporting)
     }
 }
 

@@ -50,7 +50,8 @@ struct InspectCommand: AsyncParsableCommand {
         let entry = CollectorEntry(name: "inspect",
             kind: InspectKind(resources: resources, namespace: namespace, allNamespaces: allNamespaces,
                 style: .commandLine))
-        let cluster = try await ClusterSetup.connect(connectionOptions, inspect: logOptions.inspectOptions(since: window))
+        let cluster = try await ClusterSetup.connect(connectionOptions, inspect: logOptions.inspectOptions(since: window),
+            deadline: (end: .now + deadline, runLength: deadline))
         var services = CollectorServices()
         cluster.provide(to: &services)
         let execution = RunExecution(entries: [entry], output: output, window: window, deadline: deadline,

@@ -61,13 +61,15 @@ struct Run: AsyncParsableCommand {
         var noClusterReason: String?
         if entries.contains(where: \.needsCluster) {
             let inspect = logOptions.inspectOptions(since: window)
+            let runDeadline = (end: started + deadline, runLength: deadline)
             if connectionOptions.isExplicit {
-                cluster = try await ClusterSetup.connect(connectionOptions, inspect: inspect)
+                cluster = try await ClusterSetup.connect(connectionOptions, inspect: inspect, deadline: runDeadline)
             } else {
                 // Nothing named a cluster and none was found: gather what needs no cluster, and say why the rest is
                 // missing, rather than asking the customer to run again.
                 do {
-                    cluster = try await ClusterSetup.connect(connectionOptions, inspect: inspect, quiet: true)
+                    cluster = try await ClusterSetup.connect(connectionOptions, inspect: inspect, quiet: true,
+                        deadline: runDeadline)
                 } catch let error as ClusterSetup.Unconfigured {
                     noClusterReason = "no cluster connection: \(error.reason)"
                     Console.line(noClusterReason!)

@@ -27,7 +27,8 @@ struct RunExecution {
         }
         Console.line("gathering into \(output.root), logs: \(window), deadline \(GoDuration.format(deadline))"
             + (cluster?.versionDescription.map { ", cluster \($0)" } ?? ""))
-        let runner = Runner(deadline: deadline, concurrency: concurrency, progress: Console.line)
+        var runner = Runner(deadline: deadline, concurrency: concurrency, progress: Console.line)
+        runner.serverHealth = cluster?.outageReporting?.serverHealth
         let heading = RunSummary.Heading(toolVersion: BuildInfo.version, options: options,
             clusterVersion: cluster?.versionDescription)
         let runTask = Task { await runner.run(collectors, output: output, since: window, heading: heading) }

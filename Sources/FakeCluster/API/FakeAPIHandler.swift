@@ -77,6 +77,10 @@ struct FakeAPIHandler: Sendable {
         switch segments.first {
         case "version" where segments.count == 1:
             return APIResponses.json(data.version)
+        case let check? where segments.count == 1 && ["readyz", "livez", "healthz"].contains(check):
+            // What a kube-apiserver that is ready answers; clients probe it after an outage.
+            return Response(status: .ok, headers: [.contentType: "text/plain; charset=utf-8"],
+                body: .init(byteBuffer: ByteBuffer(string: "ok")))
         case "api":
             if segments.count == 1 { return coreVersions(request) }
             guard segments[1] == "v1" else { return APIResponses.status(404, "the server could not find the requested resource") }

@@ -6,10 +6,11 @@ extension FakeAPIServer {
     static func withClient<T>(
         data: ClusterData,
         faults: FaultPlan = FaultPlan(),
+        outages: [Outage] = [],
         options: KubeClientOptions = KubeClientOptions(),
         _ body: (FakeAPIServer, KubeClient) async throws -> T
     ) async throws -> T {
-        let server = try await FakeAPIServer.start(data: data, faults: faults)
+        let server = try await FakeAPIServer.start(data: data, faults: faults, outages: outages)
         let outcome: Result<T, any Error>
         do {
             let client = try KubeClient(connection: server.connection(), options: options)

@@ -1,6 +1,7 @@
 import Foundation
 import KubeClient
 import Logging
+import Synchronization
 
 /// The fake Kubernetes API server: a ``ClusterData`` served over HTTPS on loopback with bearer-token auth.
 public final class FakeAPIServer: Sendable {
@@ -12,12 +13,17 @@ public final class FakeAPIServer: Sendable {
     let requestLog: RequestLog
     /// The data served.
     public let data: ClusterData
-    private let server: HTTPSServer
+    /// The server while it serves; nil while an outage lasts. Replaced by a new one, on the same port, after each.
+    private let server: Mutex<HTTPSServer?>
+    /// Starts serving again on `port` after an outage.
+    private let restart: @Sendable (_ port: Int) async throws -> HTTPSServer
+    /// What runs the outages: their schedule, and each one's return.
+    private let tasks = Mutex<[Task<Void, Never>]>([])
 
     /// `https://127.0.0.1:<port>`.
-    public var url: String { server.url }
+    public let url: String
     /// The bound port.
-    var port: Int { server.port }
+    let port: Int
 
     /// Starts serving `data`.
     /// - Parameters:
@@ -26,10 +32,12 @@ public final class FakeAPIServer: Sendable {
     ///   - faults: how to misbehave, and where.
     ///   - impersonation: whom clients may impersonate (nobody by default).
     ///   - serverNames: the names in the server's certificate.
+    ///   - outages: when the whole server goes away, and for how long.
     public static func start(data: ClusterData, host: String = "127.0.0.1", port: Int = 0, token: String? = nil,
         requestLogPath: String? = nil, faults: FaultPlan = FaultPlan(),
         impersonation: ImpersonationPolicy = ImpersonationPolicy(),
-        serverNames: ClusterPKI.ServerNames = .loopbackAndAlternate) async throws -> FakeAPIServer
+        serverNames: ClusterPKI.ServerNames = .loopbackAndAlternate, outages: [Outage] = []) async throws
+        -> FakeAPIServer
     {
         let pki = try ClusterPKI(serverNames: serverNames)
         var generator = SystemRandomNumberGenerator()
@@ -37,22 +45,89 @@ public final class FakeAPIServer: Sendable {
         let log = RequestLog(path: requestLogPath)
         let handler = FakeAPIHandler(data: data, token: token, log: log, faults: faults,
             impersonation: impersonation)
-        let server = try await HTTPSServer.start(host: host, port: port, tls: try pki.serverTLSConfiguration(),
-            upgrade: { head, channel in await handler.shouldUpgrade(head, channel: channel) }
-        ) { request, _ in await handler.handle(request) }
-        return FakeAPIServer(pki: pki, token: token, requestLog: log, data: data, server: server)
+        let tls = try pki.serverTLSConfiguration()
+        let serve: @Sendable (Int) async throws -> HTTPSServer = { port in
+            try await HTTPSServer.start(host: host, port: port, tls: tls,
+                upgrade: { head, channel in await handler.shouldUpgrade(head, channel: channel) }
+            ) { request, _ in await handler.handle(request) }
+        }
+        let server = FakeAPIServer(pki: pki, token: token, requestLog: log, data: data, server: try await serve(port),
+            restart: serve)
+        if !outages.isEmpty { server.run(outages) }
+        return server
     }
 
-    private init(pki: ClusterPKI, token: String, requestLog: RequestLog, data: ClusterData, server: HTTPSServer) {
+    private init(pki: ClusterPKI, token: String, requestLog: RequestLog, data: ClusterData, server: HTTPSServer,
+        restart: @escaping @Sendable (Int) async throws -> HTTPSServer)
+    {
         self.pki = pki
         self.token = token
         self.requestLog = requestLog
         self.data = data
-        self.server = server
+        self.url = server.url
+        self.port = server.port
+        self.server = Mutex(server)
+        self.restart = restart
     }
 
     /// Stops serving; requests still running after `grace` (a stalled stream) are cut.
-    public func stop(grace: Duration = .seconds(2)) async { await server.stop(grace: grace) }
+    public func stop(grace: Duration = .seconds(2)) async {
+        for task in tasks.withLock({ $0 }) { task.cancel() }
+        await server.withLock { $0 }?.stop(grace: grace)
+    }
+
+    /// Goes away and comes back as `outages` say, counting from now.
+    private func run(_ outages: [Outage]) {
+        let started = ContinuousClock.now
+        let task = Task { [self] in
+            for outage in outages.sorted(by: { $0.after < $1.after }) {
+                try? await Task.sleep(until: started + outage.after)
+                guard !Task.isCancelled else { return }
+                await beginOutage(lasting: outage.length, refusal: outage.refusal)
+            }
+        }
+        tasks.withLock { $0.append(task) }
+    }
+
+    /// Goes away now: every open connection reset, new ones refused as `refusal` says; comes back after `length`
+    /// (never when nil). Returns once gone.
+    public func beginOutage(lasting length: Duration?, refusal: Outage.Refusal = .closedSocket) async {
+        let serving = server.withLock { $0 }
+        switch refusal {
+        case .closedSocket:
+            await serving?.goAway()
+            server.withLock { $0 = nil }
+        case .acceptAndReset:
+            await serving?.resetEveryConnection()
+        }
+        requestLog.note("outage: every connection reset, new ones refused")
+        guard let length else { return }
+        let task = Task { [self] in
+            try? await Task.sleep(for: length)
+            guard !Task.isCancelled else { return }
+            switch refusal {
+            case .closedSocket:
+                await comeBack()
+            case .acceptAndReset:
+                serving?.acceptAgain()
+                requestLog.note("outage over: serving again")
+            }
+        }
+        tasks.withLock { $0.append(task) }
+    }
+
+    /// Serves again on the same port. The port was ours a moment ago; a few tries cover the kernel's lag in freeing it.
+    private func comeBack() async {
+        for _ in 0..<50 {
+            if let again = try? await restart(port) {
+                server.withLock { $0 = again }
+                requestLog.note("outage over: serving again")
+                return
+            }
+            try? await Task.sleep(for: .milliseconds(100))
+        }
+        requestLog.note("outage: could not serve again on port \(port)")
+    }
 
     /// A kubeconfig for this server (CA inline, bearer token), as text.
     func kubeconfig(namespace: String = "default") -> String {

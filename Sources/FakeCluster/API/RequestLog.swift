@@ -36,6 +36,12 @@ final class RequestLog: Sendable {
         }
     }
 
+    /// Marks an event that is not a request (an outage beginning or ending) in the file, in its order among the
+    /// requests: a line whose method is `OUTAGE`, with `text` for its target.
+    func note(_ text: String) {
+        file?.write(Data("OUTAGE\t\(text)\t0\t0\t0.000\n".utf8))
+    }
+
     /// The entries so far.
     var all: [Entry] { entries.withLock { $0 } }
 }

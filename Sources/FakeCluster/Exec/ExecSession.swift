@@ -36,48 +36,56 @@ struct ExecSession: Sendable {
             }
         }
         defer { finished(sent) }
-        let total = outcome.stdout.count + outcome.stderr.count
-        let budget = min(limit ?? total, total)
-        var filler = ByteBuffer(repeating: UInt8(ascii: "x"), count: Self.messageSize)
-        filler.setInteger(UInt8(1), at: 0)
-        while sent < min(budget, outcome.stdout.count) {
-            let count = min(Self.messageSize - 1, min(budget, outcome.stdout.count) - sent)
-            var message: ByteBuffer
-            switch outcome.stdout {
-            case .bytes(let bytes):
-                message = ByteBuffer(integer: UInt8(1))
-                message.writeBytes(bytes[sent..<(sent + count)])
-            case .filler:
-                message = filler.getSlice(at: 0, length: count + 1)!
+        do {
+            let total = outcome.stdout.count + outcome.stderr.count
+            let budget = min(limit ?? total, total)
+            var filler = ByteBuffer(repeating: UInt8(ascii: "x"), count: Self.messageSize)
+            filler.setInteger(UInt8(1), at: 0)
+            while sent < min(budget, outcome.stdout.count) {
+                let count = min(Self.messageSize - 1, min(budget, outcome.stdout.count) - sent)
+                var message: ByteBuffer
+                switch outcome.stdout {
+                case .bytes(let bytes):
+                    message = ByteBuffer(integer: UInt8(1))
+                    message.writeBytes(bytes[sent..<(sent + count)])
+                case .filler:
+                    message = filler.getSlice(at: 0, length: count + 1)!
+                }
+                try await outbound.write(.binary(message))
+                sent += count
             }
-            try await outbound.write(.binary(message))
-            sent += count
-        }
-        let stderrBudget = max(0, budget - outcome.stdout.count)
-        var stderrSent = 0
-        while stderrSent < min(stderrBudget, outcome.stderr.count) {
-            let count = min(Self.messageSize - 1, stderrBudget - stderrSent)
-            var message = ByteBuffer(integer: UInt8(2))
-            message.writeBytes(outcome.stderr[stderrSent..<(stderrSent + count)])
-            try await outbound.write(.binary(message))
-            stderrSent += count
-        }
-        sent += stderrSent
-        switch ending {
-        case .status:
-            var message = ByteBuffer(integer: UInt8(3))
-            message.writeBytes(ExecStatus.bytes(exitCode: exitCode))
-            try await outbound.write(.binary(message))
-            // Close here and wait for the client's answer, so that the connection ends only once the client has
-            // read everything.
-            try await outbound.close(.normalClosure, reason: nil)
-            await Self.wait(for: reader, atMost: .seconds(15))
-        case .stall:
-            while !Task.isCancelled { try? await Task.sleep(for: .seconds(3600)) }
-        case .reset:
-            // SO_LINGER 0: the close sends a TCP reset instead of an orderly end.
-            try? await (connection as? any SocketOptionProvider)?.setSoLinger(NIOLinger(l_onoff: 1, l_linger: 0)).get()
-            try? await connection.close()
+            let stderrBudget = max(0, budget - outcome.stdout.count)
+            var stderrSent = 0
+            while stderrSent < min(stderrBudget, outcome.stderr.count) {
+                let count = min(Self.messageSize - 1, stderrBudget - stderrSent)
+                var message = ByteBuffer(integer: UInt8(2))
+                message.writeBytes(outcome.stderr[stderrSent..<(stderrSent + count)])
+                try await outbound.write(.binary(message))
+                stderrSent += count
+            }
+            sent += stderrSent
+            switch ending {
+            case .status:
+                var message = ByteBuffer(integer: UInt8(3))
+                message.writeBytes(ExecStatus.bytes(exitCode: exitCode))
+                try await outbound.write(.binary(message))
+                // Close here and wait for the client's answer, so that the connection ends only once the client has
+                // read everything.
+                try await outbound.close(.normalClosure, reason: nil)
+                await Self.wait(for: reader, atMost: .seconds(15))
+            case .stall:
+                while !Task.isCancelled { try? await Task.sleep(for: .seconds(3600)) }
+            case .reset:
+                // SO_LINGER 0: the close sends a TCP reset instead of an orderly end.
+                try? await (connection as? any SocketOptionProvider)?.setSoLinger(NIOLinger(l_onoff: 1, l_linger: 0)).get()
+                try? await connection.close()
+            }
+        } catch {
+            // The connection broke (a reset, an outage). The WebSocket layer reads the inbound stream for its close
+            // handshake once this returns, and the stream takes one reader at a time: stop this one first.
+            reader.cancel()
+            _ = try? await reader.value
+            throw error
         }
     }
 

@@ -25,6 +25,7 @@ final class HTTPSServer: Sendable {
     let host: String
     private let serviceGroup: ServiceGroup
     private let task: Task<Void, any Error>
+    private let connections: ConnectionTracker
 
     /// `https://127.0.0.1:<port>` (brackets for IPv6).
     public var url: String { host.contains(":") ? "https://[\(host)]:\(port)" : "https://\(host):\(port)" }
@@ -46,6 +47,7 @@ final class HTTPSServer: Sendable {
             throw HTTPSServerError(message: "refusing to bind \(host): the fake cluster serves loopback only")
         }
         let (portStream, portContinuation) = AsyncStream.makeStream(of: Int.self)
+        let connections = ConnectionTracker()
         var http = HTTPServerBuilder.http1()
         if let upgrade {
             // Server messages may be of any size; what a client sends (stdin, close signals, pings) is small.
@@ -58,6 +60,7 @@ final class HTTPSServer: Sendable {
             server: try .tls(http, tlsConfiguration: tls),
             configuration: .init(address: .hostname(host, port: port), serverName: nil),
             onServerRunning: { channel in
+                try? await channel.pipeline.addHandler(connections.acceptWatcher(), position: .first).get()
                 portContinuation.yield(channel.localAddress?.port ?? 0)
                 portContinuation.finish()
             },
@@ -73,14 +76,34 @@ final class HTTPSServer: Sendable {
             _ = try? await task.value
             throw HTTPSServerError(message: "the server did not bind \(host):\(port)")
         }
-        return HTTPSServer(port: boundPort, host: host, serviceGroup: serviceGroup, task: task)
+        return HTTPSServer(port: boundPort, host: host, serviceGroup: serviceGroup, task: task, connections: connections)
     }
 
-    private init(port: Int, host: String, serviceGroup: ServiceGroup, task: Task<Void, any Error>) {
+    private init(port: Int, host: String, serviceGroup: ServiceGroup, task: Task<Void, any Error>,
+        connections: ConnectionTracker)
+    {
         self.port = port
         self.host = host
         self.serviceGroup = serviceGroup
         self.task = task
+        self.connections = connections
+    }
+
+    /// Goes away as a restarting API server does: every open connection reset (a TCP reset, streams and WebSockets
+    /// included), then the listening socket closed, so that new connections are refused.
+    func goAway() async {
+        await connections.resetAll()
+        await stop(grace: .milliseconds(500))
+    }
+
+    /// Resets every open connection, and each new one as soon as it is accepted, until ``acceptAgain()``.
+    func resetEveryConnection() async {
+        await connections.resetAll()
+    }
+
+    /// Serves new connections again after ``resetEveryConnection()``.
+    func acceptAgain() {
+        connections.stopResetting()
     }
 
     /// Stops accepting, lets requests in flight finish for up to `grace`, then cuts the rest.

@@ -198,6 +198,14 @@ public final class OutputFile: @unchecked Sendable {
         }
     }
 
+    /// Empties the file, to be written again from its start (a download fetched again whole).
+    public func startOver() throws(OutputError) {
+        guard ftruncate(descriptor, 0) == 0, lseek(descriptor, 0, SEEK_SET) >= 0 else {
+            throw OutputError(path: partialPath, problem: String(cString: strerror(errno)))
+        }
+        bytesWritten = 0
+    }
+
     /// The offset of the first `byte` among the first `limit` bytes of the file, if any.
     public func firstOffset(of byte: UInt8, within limit: Int64) throws(OutputError) -> Int64? {
         var buffer = [UInt8](repeating: 0, count: Int(limit))

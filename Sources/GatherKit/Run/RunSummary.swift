@@ -48,6 +48,36 @@ public struct RunSummary: Codable, Sendable, Equatable {
         }
     }
 
+    /// One spell during which the API server could not be reached.
+    public struct Outage: Codable, Sendable, Equatable {
+        /// When the first request found the server unreachable.
+        public var startedAt: Date
+        /// When it answered again; nil while it lasts, or when it never came back.
+        public var endedAt: Date?
+        /// How long it lasted (so far, while it lasts).
+        public var seconds: Double
+        /// What the first failure was (`connection refused`).
+        public var cause: String
+        /// Requests that waited for the server, or were cut by the outage and sent again.
+        public var requestsWaited: Int
+        /// Requests that failed because of it (the run's deadline came first).
+        public var requestsLost: Int
+        /// Whether anything was lost to it.
+        public var lostAnything: Bool
+
+        public init(startedAt: Date, endedAt: Date?, seconds: Double, cause: String, requestsWaited: Int,
+            requestsLost: Int)
+        {
+            self.startedAt = startedAt
+            self.endedAt = endedAt
+            self.seconds = seconds
+            self.cause = cause
+            self.requestsWaited = requestsWaited
+            self.requestsLost = requestsLost
+            self.lostAnything = requestsLost > 0
+        }
+    }
+
     var tool = "gather"
     var toolVersion: String
     public var startedAt: Date
@@ -61,6 +91,8 @@ public struct RunSummary: Codable, Sendable, Equatable {
     var peakResidentBytes: Int64?
     /// Whether the run was interrupted (deadline, SIGTERM, SIGINT) before every collector ended.
     var interrupted: String?
+    /// The spells during which the API server could not be reached; absent when there was none.
+    public var outages: [Outage]?
 
     /// A summary at the start of a run.
     public init(toolVersion: String, startedAt: Date, options: [String: String], clusterVersion: String? = nil,

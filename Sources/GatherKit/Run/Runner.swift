@@ -11,6 +11,8 @@ public struct Runner: Sendable {
     var progress: @Sendable (String) -> Void
     /// How often a line says what is still running, so the user never watches silence for long.
     var heartbeat: Duration
+    /// The API server's outages, for the summary and the heartbeat; nil when no collector talks to a server.
+    public var serverHealth: ServerHealth?
 
     public init(deadline: Duration, concurrency: Int = 4, heartbeat: Duration = .seconds(20),
         progress: @escaping @Sendable (String) -> Void = { print($0) })
@@ -43,9 +45,15 @@ public struct Runner: Sendable {
             }
             progress("[\(unavailable.entry.name)] skipped: \(unavailable.reason)")
         }
+        if let serverHealth {
+            serverHealth.observe {
+                let outages = serverHealth.outages()
+                recorder.update { $0.outages = outages.isEmpty ? nil : outages }
+            }
+        }
         let runnable = collectors.filter { !($0 is UnavailableCollector) }
         let runDeadline = ContinuousClock.now + deadline
-        let pulse = Task { [heartbeat, progress] in
+        let pulse = Task { [heartbeat, progress, serverHealth] in
             while true {
                 try await Task.sleep(for: heartbeat)
                 let running = recorder.current.collectors.filter { $0.status == .running }
@@ -53,6 +61,7 @@ public struct Runner: Sendable {
                 let bytes = running.reduce(Int64(0)) { $0 + $1.bytes }
                 progress("[heartbeat] \(Int(Date().timeIntervalSince(startedAt))) s: still running "
                     + running.map(\.name).joined(separator: ", ") + ", \(bytes) bytes so far")
+                if let waiting = serverHealth?.waitingLine() { progress("[heartbeat] " + waiting) }
             }
         }
         defer { pulse.cancel() }
@@ -111,7 +120,9 @@ public struct Runner: Sendable {
                 fill()
             }
         }
+        let outages = serverHealth?.outages() ?? []
         recorder.update { summary in
+            if !outages.isEmpty { summary.outages = outages }
             summary.endedAt = Date()
             summary.peakResidentBytes = ProcessMemory.peakResidentBytes()
             if Task.isCancelled { summary.interrupted = "interrupted by a signal" }

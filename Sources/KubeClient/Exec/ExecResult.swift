@@ -30,6 +30,9 @@ public struct ExecInterrupted: Error, CustomStringConvertible, Sendable {
     public let stderrBytes: Int64
     /// Why it broke: `.timeout` for a time-out or a stall, `.transport` for a reset or an early close, `.cancelled`.
     public let cause: KubeError
+    /// Why the connection broke, in a few words, when the break may be the server going away (a reset, a close before
+    /// the command's status): an outage then reruns the command once.
+    var serverGone: String? = nil
 
     public var description: String {
         "exec interrupted after \(stdoutBytes) bytes of stdout and \(stderrBytes) of stderr: \(cause)"

@@ -49,7 +49,10 @@ struct ExecSupervision {
         guard let status = reader.status else {
             let message = failure.map { "the connection broke before the command's status came: \($0)" }
                 ?? "the connection closed before the command's status came"
-            throw interrupted(reader, KubeError(kind: .transport, path: path, message: message))
+            var interruption = interrupted(reader, KubeError(kind: .transport, path: path, message: message))
+            interruption.serverGone = failure.map { ServerReachability.unreachableCause($0) ?? "\($0)" }
+                ?? "the connection closed before the command's status came"
+            throw interruption
         }
         switch ExecStatusReading.read(status) {
         case .exited(let code, let message):

@@ -85,6 +85,9 @@ public final class TransferProgress: Sendable {
     /// Marks the body as begun (the response head has come), from when progress is measured.
     public func begin() { begun.store(true, ordering: .relaxed) }
 
+    /// Marks the body as not begun again: a download that waits to start over (after an outage) is not slow.
+    public func pause() { begun.store(false, ordering: .relaxed) }
+
     /// Whether the body has begun.
     var hasBegun: Bool { begun.load(ordering: .relaxed) }
 

@@ -37,7 +37,11 @@ public final class TransferWatch: Sendable {
     /// Compares the bytes counted now with the last measurement; too few gives the waiting task its verdict.
     func measure(minimumBytes: Int64, window: Duration) {
         // Waiting for a permit, a connection or the response head is not the body's slowness.
-        guard progress.hasBegun else { return }
+        guard progress.hasBegun else {
+            // Measured afresh once it begins (again).
+            state.withLock { $0.measured = nil }
+            return
+        }
         let current = progress.bytes
         let (waiting, verdict) = state.withLock { state -> (CheckedContinuation<TransferTooSlow?, Never>?, TransferTooSlow?) in
             defer { state.measured = current }

@@ -51,7 +51,7 @@ enum TransportErrorClassifier {
     }
 
     /// The `errno` of a failed socket call, alone or as the first failure of a connection attempt.
-    private static func socketErrorCode(_ error: any Error) -> Int32? {
+    static func socketErrorCode(_ error: any Error) -> Int32? {
         if let failure = error as? IOError { return failure.errnoCode }
         if let failure = error as? NIOConnectionError {
             return failure.connectionErrors.lazy.compactMap { ($0.error as? IOError)?.errnoCode }.first

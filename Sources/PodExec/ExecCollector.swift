@@ -1,9 +1,9 @@
 import GatherKit
 import KubeClient
 
-/// Runs an `exec` entry: the command in each chosen pod, four pods at once, each pod failing alone. A command that
-/// exits non-zero keeps what it printed and is a problem for its pod; a stream cut half-way leaves its file
-/// `.partial`. No pod matching is a note, not a failure: the component is not there.
+/// Runs an `exec` entry: each command in each chosen pod, four at once, each failing alone. A command that exits
+/// non-zero keeps what it printed and is a problem for its pod; a stream cut half-way leaves its file `.partial`. No
+/// pod matching is a note, not a failure: the component is not there.
 struct ExecCollector: Collector {
     let entry: CollectorEntry
     let parameters: ExecKind
@@ -20,15 +20,16 @@ struct ExecCollector: Collector {
             context.note("no running \(parameters.pods.description), nothing to run")
             return
         }
-        await pods.concurrentForEach(limit: 4) { pod in
-            await run(in: pod, context: context)
+        let work = pods.flatMap { pod in parameters.runs.map { (pod: pod, run: $0) } }
+        await work.concurrentForEach(limit: 4) { item in
+            await run(item.run, in: item.pod, context: context)
         }
     }
 
-    private func run(in pod: PodTargets.Pod, context: CollectorContext) async {
+    private func run(_ run: ExecKind.Run, in pod: PodTargets.Pod, context: CollectorContext) async {
         let namespace = parameters.pods.namespace
         let subject = "pod/\(namespace)/\(pod.name)"
-        let components = parameters.output.components(pod: pod, namespace: namespace)
+        let components = run.output.components(pod: pod, namespace: namespace)
         let file: OutputFile
         do {
             file = try context.output.createFile(components, bulky: true)
@@ -39,7 +40,7 @@ struct ExecCollector: Collector {
         var standardError: [UInt8] = []
         do {
             let result = try await client.exec(namespace: namespace, pod: pod.name, container: parameters.container,
-                command: parameters.command,
+                command: run.command,
                 startOver: {
                     // Cut by an outage of the API server: the command runs once more, its output written afresh.
                     try file.startOver()
@@ -59,13 +60,13 @@ struct ExecCollector: Collector {
             if result.exitCode != 0 {
                 let message = String(decoding: standardError.prefix(500), as: UTF8.self)
                     .trimmingCharacters(in: .whitespacesAndNewlines)
-                context.report(subject, "`\(parameters.command.joined(separator: " "))` exited with \(result.exitCode)"
+                context.report(subject, "`\(run.command.joined(separator: " "))` exited with \(result.exitCode)"
                     + (message.isEmpty ? "" : ": \(message)"))
             }
         } catch {
             // What came before the failure stays, under its `.partial` name.
             try? file.abandon()
-            context.report(subject, "`\(parameters.command.joined(separator: " "))` in \(parameters.container): \(error)")
+            context.report(subject, "`\(run.command.joined(separator: " "))` in \(parameters.container): \(error)")
         }
     }
 }

@@ -21,7 +21,12 @@ struct OutputTemplate: Sendable, Equatable {
 
     /// Reads the template of `field`; an unknown placeholder, an empty component or `..` is a spec error.
     init(reading fields: CollectorEntryFields, field: String) throws(SpecError) {
-        text = try fields.requiredString(field)
+        try self.init(try fields.requiredString(field), of: fields, field: field)
+    }
+
+    /// Reads `text`, written in `field` of `fields` (for the errors).
+    init(_ text: String, of fields: CollectorEntryFields, field: String) throws(SpecError) {
+        self.text = text
         var components: [[Piece]] = []
         for component in Self.components(of: text) {
             guard !component.isEmpty, component != ".", component != ".." else {

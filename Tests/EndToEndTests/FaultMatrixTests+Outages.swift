@@ -44,8 +44,8 @@ extension FaultMatrixTests {
         return said + String(format: "; clean run + outage %+.1f s", run.seconds - clean.seconds - outageSeconds)
     }
 
-    /// Outages of 3 s at three moments of a run, and one of 30 s.
-    @Test(arguments: [("500ms", 3), ("1500ms", 3), ("2500ms", 3), ("1s", 30)])
+    /// Outages of 3 s at three moments of a run (a clean run takes a few seconds on an idle machine), and one of 30 s.
+    @Test(arguments: [("500ms", 3), ("1s", 3), ("1500ms", 3), ("1s", 30)])
     func anOutageLosesNothing(after moment: String, seconds: Int) async throws {
         let clean = try await CleanRun.shared()
         let run = try await FaultRun.run(cluster: ["--outage", "\(moment):\(seconds)s"])

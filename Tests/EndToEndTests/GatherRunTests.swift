@@ -67,7 +67,7 @@ struct GatherRunTests {
         // One line per entry run by default, in the list's order: name, kind, and its groups when it has some.
         let lines = listed.standardOutput.split(separator: "\n").map(String.init)
         #expect(lines.map { String($0.prefix { $0 != "\t" }) } == (try DefaultList.names()))
-        for line in ["version\tversion", "inspect-namespaces\tinspect", "etcd-member-list\texec\t[helpers]",
+        for line in ["version\tversion", "inspect-namespaces\tinspect", "etcd\texec\t[helpers]",
             "priority-and-fairness\tapiGet\t[helpers]", "virt-counts\tcount\t[helpers]",
             "haproxy-config\tcopy\t[helpers]", "service-logs-masters\tserviceLogs\t[logs,service-logs]",
             "audit-logs\tnodeFiles\t[audit,logs]"]

@@ -136,6 +136,12 @@ struct ExecAndCopyKindTests {
             "choose the pods with `pod` or `selector`"),
         ("kind: exec\n    namespace: a\n    pod: p\n    container: c\n    command: [true]\n    output: o/{host}",
             "unknown placeholder `{host}`"),
+        ("kind: exec\n    namespace: a\n    pod: p\n    container: c\n    command: [true]\n    commands: {o: [true]}",
+            "`commands` replaces `command` and `output`"),
+        ("kind: exec\n    namespace: a\n    pod: p\n    container: c\n    commands: {o/{host}: [true]}",
+            "unknown placeholder `{host}`"),
+        ("kind: copy\n    namespace: a\n    pod: p\n    container: c\n    path: /x\n    output: o\n    nodeAnnotation: k",
+            "`nodeAnnotation` must be KEY=VALUE"),
         ("kind: exec\n    namespace: a\n    pod: p\n    container: c\n    command: [true]\n    output: ../o", "without empty"),
         ("kind: exec\n    namespace: a\n    pod: p\n    pods: all\n    container: c\n    command: [true]\n    output: o",
             "`pods` is `first` or `each`"),
@@ -155,7 +161,7 @@ struct ExecAndCopyKindTests {
         let template = try #require((try CollectorSpec.parse("""
             collectors:
               - {name: x, kind: exec, namespace: a, pod: p, container: c, command: [true], output: "out/{label:k}/{pod}.txt"}
-            """, file: "t.yaml", kinds: Self.kinds).entries.first?.kind as? ExecKind)?.output)
+            """, file: "t.yaml", kinds: Self.kinds).entries.first?.kind as? ExecKind)?.runs.first?.output)
         let components = template.components(pod: .init(name: "../../etc", labels: ["k": "a/b"]), namespace: "n")
         #expect(components == ["out", "a/b", "../../etc.txt"])
     }

@@ -91,6 +91,25 @@ public struct CollectorEntryFields {
         return values
     }
 
+    /// A mapping of texts to non-empty lists of texts, in file order (`etcd_info/member_list.json: [etcdctl, ...]`), or
+    /// nil when absent.
+    public func stringListPairs(_ field: String) throws(SpecError) -> [(key: String, values: [String])]? {
+        guard let node = mapping[field] else { return nil }
+        guard let pairs = node.mapping, !pairs.isEmpty else {
+            throw problem("`\(field)` must be a mapping of names to lists", at: field)
+        }
+        var result: [(key: String, values: [String])] = []
+        for (key, value) in pairs {
+            let items = value.sequence?.compactMap { $0.scalar != nil ? $0.string : nil } ?? []
+            guard let name = key.string, !name.isEmpty, !items.isEmpty, items.count == value.sequence?.count else {
+                throw SpecError(file: file, line: CollectorSpec.line(key),
+                    problem: "collector `\(collector)`: `\(field)` must map names to non-empty lists of texts")
+            }
+            result.append((name, items))
+        }
+        return result
+    }
+
     /// A positive Go duration (`90s`, `5m`), or nil when absent.
     func duration(_ field: String) throws(SpecError) -> Duration? {
         guard let text = try string(field) else { return nil }

@@ -71,118 +71,44 @@ collectors:
       requests: /debug/api_priority_and_fairness/dump_requests
     groups: [helpers]
     timeout: 2m
-  - name: etcd-member-list
+  - name: etcd
     kind: exec
     namespace: openshift-etcd
     selector: app=etcd
     container: etcdctl
-    command: [etcdctl, member, list, -w, json]
-    output: etcd_info/member_list.json
+    commands:
+      etcd_info/member_list.json: [etcdctl, member, list, -w, json]
+      etcd_info/endpoint_status.json: [etcdctl, endpoint, status, -w, json]
+      etcd_info/endpoint_health.json: [etcdctl, endpoint, health, -w, json]
+      etcd_info/alarm_list.json: [etcdctl, alarm, list, -w, json]
     groups: [helpers]
-    timeout: 1m
-  - name: etcd-endpoint-status
-    kind: exec
-    namespace: openshift-etcd
-    selector: app=etcd
-    container: etcdctl
-    command: [etcdctl, endpoint, status, -w, json]
-    output: etcd_info/endpoint_status.json
-    groups: [helpers]
-    timeout: 1m
-  - name: etcd-endpoint-health
-    kind: exec
-    namespace: openshift-etcd
-    selector: app=etcd
-    container: etcdctl
-    command: [etcdctl, endpoint, health, -w, json]
-    output: etcd_info/endpoint_health.json
-    groups: [helpers]
-    timeout: 1m
-  - name: etcd-alarm-list
-    kind: exec
-    namespace: openshift-etcd
-    selector: app=etcd
-    container: etcdctl
-    command: [etcdctl, alarm, list, -w, json]
-    output: etcd_info/alarm_list.json
-    groups: [helpers]
-    timeout: 1m
-  - name: prometheus-alerts
+    timeout: 2m
+  - name: prometheus
     kind: exec
     namespace: openshift-monitoring
     selector: prometheus=k8s
     container: prometheus
-    command: [curl, -sG, "http://localhost:9090/api/v1/rules?type=alert"]
-    output: monitoring/alerts.json
+    commands:
+      monitoring/alerts.json: [curl, -sG, "http://localhost:9090/api/v1/rules?type=alert"]
+      monitoring/prometheus/alertmanagers.json: [curl, -sG, "http://localhost:9090/api/v1/alertmanagers"]
+      monitoring/prometheus/rules.json: [curl, -sG, "http://localhost:9090/api/v1/rules"]
+      monitoring/prometheus/status/config.json: [curl, -sG, "http://localhost:9090/api/v1/status/config"]
+      monitoring/prometheus/status/flags.json: [curl, -sG, "http://localhost:9090/api/v1/status/flags"]
     groups: [helpers]
-    timeout: 1m
-  - name: prometheus-alertmanagers
-    kind: exec
-    namespace: openshift-monitoring
-    selector: prometheus=k8s
-    container: prometheus
-    command: [curl, -sG, "http://localhost:9090/api/v1/alertmanagers"]
-    output: monitoring/prometheus/alertmanagers.json
-    groups: [helpers]
-    timeout: 1m
-  - name: prometheus-rules
-    kind: exec
-    namespace: openshift-monitoring
-    selector: prometheus=k8s
-    container: prometheus
-    command: [curl, -sG, "http://localhost:9090/api/v1/rules"]
-    output: monitoring/prometheus/rules.json
-    groups: [helpers]
-    timeout: 1m
-  - name: prometheus-config
-    kind: exec
-    namespace: openshift-monitoring
-    selector: prometheus=k8s
-    container: prometheus
-    command: [curl, -sG, "http://localhost:9090/api/v1/status/config"]
-    output: monitoring/prometheus/status/config.json
-    groups: [helpers]
-    timeout: 1m
-  - name: prometheus-flags
-    kind: exec
-    namespace: openshift-monitoring
-    selector: prometheus=k8s
-    container: prometheus
-    command: [curl, -sG, "http://localhost:9090/api/v1/status/flags"]
-    output: monitoring/prometheus/status/flags.json
-    groups: [helpers]
-    timeout: 1m
-  - name: prometheus-runtimeinfo
+    timeout: 2m
+  - name: prometheus-replicas
     kind: exec
     namespace: openshift-monitoring
     selector: prometheus=k8s
     pods: each
     container: prometheus
-    command: [curl, -sG, "http://localhost:9090/api/v1/status/runtimeinfo"]
-    output: monitoring/prometheus/{pod}/status/runtimeinfo.json
+    commands:
+      monitoring/prometheus/{pod}/status/runtimeinfo.json: [curl, -sG, "http://localhost:9090/api/v1/status/runtimeinfo"]
+      monitoring/prometheus/{pod}/active-targets.json: [curl, -sG, "http://localhost:9090/api/v1/targets?state=active"]
+      monitoring/prometheus/{pod}/status/tsdb.json: [curl, -sG, "http://localhost:9090/api/v1/status/tsdb"]
     groups: [helpers]
-    timeout: 1m
-  - name: prometheus-active-targets
-    kind: exec
-    namespace: openshift-monitoring
-    selector: prometheus=k8s
-    pods: each
-    container: prometheus
-    command: [curl, -sG, "http://localhost:9090/api/v1/targets?state=active"]
-    output: monitoring/prometheus/{pod}/active-targets.json
-    groups: [helpers]
-    timeout: 1m
-  - name: prometheus-tsdb
-    kind: exec
-    namespace: openshift-monitoring
-    selector: prometheus=k8s
-    pods: each
-    container: prometheus
-    command: [curl, -sG, "http://localhost:9090/api/v1/status/tsdb"]
-    output: monitoring/prometheus/{pod}/status/tsdb.json
-    groups: [helpers]
-    timeout: 1m
-  - name: alertmanager-status
+    timeout: 2m
+  - name: alertmanager
     kind: exec
     namespace: openshift-monitoring
     selector: alertmanager=main

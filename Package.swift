@@ -133,7 +133,7 @@ let package = Package(
         .executableTarget(
             name: "gather",
             dependencies: [
-                "GatherKit", "Inspect", "NodeLogs", "NodeProxy", "PodExec", "Report", "Compression", "JSONCoding", "KubeClient",
+                "GatherKit", "Inspect", "NodeLogs", "PodExec", "Report", "Compression", "JSONCoding", "KubeClient",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: swiftSettings

@@ -17,17 +17,15 @@ struct NodeFilesCollector: Collector {
     let concurrency: Int
     /// The time limit for a listing from a node that is not Ready.
     let notReadyTimeout: Duration
-    /// The nodes not to ask again, shared by the run's node-file entries: two entries list the same folder (the audit
-    /// logs and kube-apiserver's startup logs), and a node that hung or refused one is not asked again by the other.
-    let nodesToSkip: NodesToSkip
-    /// The folder listings, shared by the same entries for the same reason.
+    /// The nodes this collector does not ask again (one that hung or refused).
+    let nodesToSkip = NodesToSkip()
+    /// The folder listings, shared by the run's node-file entries: two of them list the same folder (the audit logs and
+    /// kube-apiserver's startup logs), and a listing one was refused is not asked for again by the other.
     let listings: NodeFolderListings
 
     init(entry: CollectorEntry, parameters: NodeFilesKind, client: KubeClient, concurrency: Int = 8,
-        notReadyTimeout: Duration = .seconds(15), nodesToSkip: NodesToSkip = NodesToSkip(),
-        listings: NodeFolderListings = NodeFolderListings())
+        notReadyTimeout: Duration = .seconds(15), listings: NodeFolderListings = NodeFolderListings())
     {
-        self.nodesToSkip = nodesToSkip
         self.listings = listings
         self.entry = entry
         self.parameters = parameters

@@ -1,6 +1,5 @@
 import GatherKit
 import KubeClient
-import NodeProxy
 
 /// `kind: nodeFiles`: log folders under the chosen nodes' `/var/log` (audit logs), file by file
 /// (`oc adm node-logs --path`), into `<output>/<path>/<node>-<file>.gz`. `match` keeps only the names a regular
@@ -51,7 +50,6 @@ public struct NodeFilesKind: CollectorKind {
         -> any Collector
     {
         NodeFilesCollector(entry: entry, parameters: self, client: try services.require(KubeClient.self),
-            nodesToSkip: services.optional(NodesToSkip.self) ?? NodesToSkip(),
             listings: services.optional(NodeFolderListings.self) ?? NodeFolderListings())
     }
 }

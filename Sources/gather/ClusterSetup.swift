@@ -4,7 +4,6 @@ import Inspect
 import JSONCoding
 import KubeClient
 import NodeLogs
-import NodeProxy
 import PodExec
 import Synchronization
 
@@ -74,7 +73,6 @@ extension ClusterSetup {
         services.provide(session)
         services.provide(session.conditionChecker())
         services.provide(PodLookup(client: client))
-        services.provide(NodesToSkip())
         services.provide(NodeFolderListings())
     }
 

@@ -1,7 +1,9 @@
 import GatherKit
 import KubeClient
 
-/// Runs a `count` entry: lists each type across all namespaces page by page, counting items without keeping them.
+/// Runs a `count` entry. Each type is counted from one page of one item, whose `metadata.remainingItemCount` says how
+/// many are left, as the API server reports it for lists without a selector; when it does not, the type is listed page
+/// by page and its items counted without being kept.
 struct CountCollector: Collector {
     let entry: CollectorEntry
     let layout: CountKind.Layout
@@ -16,6 +18,10 @@ struct CountCollector: Collector {
                 return 0
             }
             do {
+                let first = try await session.client.getJSON(resource.collectionPath(), query: [("limit", "1")])
+                let items = first["items"]?.arrayValue?.count ?? 0
+                guard let next = first[path: "metadata", "continue"]?.stringValue, !next.isEmpty else { return items }
+                if let remaining = first[path: "metadata", "remainingItemCount"]?.intValue { return items + remaining }
                 return try await session.client.listRaw(resource.collectionPath()) { _ in }.items
             } catch {
                 context.report(type, "counting failed: \(error)")

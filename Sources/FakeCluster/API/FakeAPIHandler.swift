@@ -239,7 +239,13 @@ struct FakeAPIHandler: Sendable {
         body.append(contentsOf: #","kind":"#.utf8)
         JSONWriter.appendString(resource.kind + "List", to: &body)
         body.append(contentsOf: #","metadata":{"resourceVersion":"1000""#.utf8)
-        if end < matching.count { body.append(contentsOf: #","continue":"\#(end)""#.utf8) }
+        if end < matching.count {
+            body.append(contentsOf: #","continue":"\#(end)""#.utf8)
+            // As the API server does, the count of what is left only when no selector could make it wrong.
+            if (query["labelSelector"] ?? "").isEmpty {
+                body.append(contentsOf: #","remainingItemCount":\#(matching.count - end)"#.utf8)
+            }
+        }
         body.append(contentsOf: #"},"items":["#.utf8)
         for (position, object) in matching[offset..<end].enumerated() {
             if position > 0 { body.append(UInt8(ascii: ",")) }

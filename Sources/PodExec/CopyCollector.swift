@@ -1,7 +1,7 @@
 import GatherKit
 import KubeClient
 
-/// Runs a `copy` entry: the path copied out of each chosen pod, two pods at once, each pod failing alone. Members the
+/// Runs a `copy` entry: the path copied out of each chosen pod, four pods at once, each pod failing alone. Members the
 /// copy leaves out (links, devices, unsafe names) are noted. No pod matching is a note, not a failure.
 struct CopyCollector: Collector {
     let entry: CollectorEntry
@@ -17,7 +17,7 @@ struct CopyCollector: Collector {
             return
         }
         let copier = PodCopy(client: client, tree: context.output, timeout: entry.timeout ?? .seconds(180))
-        await pods.concurrentForEach(limit: 2) { pod in
+        await pods.concurrentForEach(limit: 4) { pod in
             let namespace = parameters.pods.namespace
             do {
                 let result = try await copier.copy(namespace: namespace, pod: pod.name, container: parameters.container,

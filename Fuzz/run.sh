@@ -49,7 +49,8 @@ for source in "$cyaml"/src/*.c; do
 done
 module Yams -D SWIFT_PACKAGE .build/checkouts/Yams/Sources/Yams/*.swift
 module JSONCoding Sources/JSONCoding/*.swift
-module KubeClient Sources/KubeClient/Configuration/*.swift
+# The kubeconfig loader without what reaches the network (proxies, credential plugins), which needs the HTTP stack.
+module KubeClient $(grep -L '^import AsyncHTTPClient\|^import NIO' Sources/KubeClient/Configuration/*.swift)
 module YAMLCoding Sources/YAMLCoding/*.swift
 module Compression -I Sources/CArchive -I Sources/CZlib Sources/Compression/*.swift
 module GatherKit Sources/GatherKit/Time/*.swift \

@@ -138,7 +138,7 @@ struct ExecAndCopyKindTests {
             "unknown placeholder `{host}`"),
         ("kind: exec\n    namespace: a\n    pod: p\n    container: c\n    command: [true]\n    commands: {o: [true]}",
             "`commands` replaces `command` and `output`"),
-        ("kind: exec\n    namespace: a\n    pod: p\n    container: c\n    commands: {o/{host}: [true]}",
+        ("kind: exec\n    namespace: a\n    pod: p\n    container: c\n    commands: {\"o/{host}\": [true]}",
             "unknown placeholder `{host}`"),
         ("kind: copy\n    namespace: a\n    pod: p\n    container: c\n    path: /x\n    output: o\n    nodeAnnotation: k",
             "`nodeAnnotation` must be KEY=VALUE"),

@@ -109,6 +109,12 @@ final class UpgradeHandshake: ChannelInboundHandler, RemovableChannelHandler, Se
         context.fireChannelInactive()
     }
 
+    /// A channel torn down before the answer came (a connection refused while the server is away: the handler was
+    /// added before the connect failed) fails the handshake, so that its promise is never left unfulfilled.
+    func handlerRemoved(context: ChannelHandlerContext) {
+        settle(.failure(ChannelError.ioOnClosedChannel))
+    }
+
     func errorCaught(context: ChannelHandlerContext, error: any Error) {
         settle(.failure(error))
         context.close(promise: nil)

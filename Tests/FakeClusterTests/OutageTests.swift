@@ -69,7 +69,8 @@ struct OutageTests {
         { server, client in
             _ = try await client.serverVersion()
             await server.beginOutage(lasting: nil, refusal: .acceptAndReset)
-            // The first request may meet its pooled connection closed; the next ones connect, and are reset.
+            // The first request may meet its pooled connection closed; the next ones connect, and are reset: by the
+            // time the reset lands, the client sees it as such or as TLS ending its handshake early.
             var messages: [String] = []
             for _ in 0..<3 {
                 do {
@@ -80,7 +81,9 @@ struct OutageTests {
                 }
             }
             #expect(!messages.contains("answered"), "\(messages)")
-            #expect(messages.dropFirst().allSatisfy { $0.contains("Connection reset by peer") }, "\(messages)")
+            #expect(messages.dropFirst().allSatisfy {
+                $0.contains("Connection reset by peer") || $0.contains("EOF during handshake")
+            }, "\(messages)")
         }
     }
 

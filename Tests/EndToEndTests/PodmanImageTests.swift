@@ -12,6 +12,10 @@ import Testing
 /// fail with "Permission denied" at connect, which the mount-namespace contract test (ImageContractTests, whole default
 /// list) does not meet. That is an open defect, not the image's expected behaviour.
 struct PodmanImageTests {
+    /// The group the runs leave out, and the gather command that leaves it out.
+    static let skippedGroup = "helpers"
+    static let gather = "/usr/bin/gather --skip \(skippedGroup)"
+
     /// OpenShift's restricted security context runs the pod as an arbitrary UID of the namespace's range, group root.
     static let arbitraryUser = "1000770000:0"
 
@@ -43,9 +47,9 @@ struct PodmanImageTests {
         let image = try #require(BuildsPodmanImage.image)
         let cluster = try await PodCluster.start(in: image.directory, namespaces: 3)
         defer { cluster.stop() }
-        let run = try await image.runAsPod("/usr/bin/gather --skip helpers", against: cluster, copyOut: "default")
+        let run = try await image.runAsPod(Self.gather, against: cluster, copyOut: "default")
         PodRunExpectations.expectCompleteGather(run, version: PodmanImage.version, token: cluster.token,
-            skippedGroup: "helpers")
+            skippedGroup: Self.skippedGroup)
         try await Self.expectNoContainerLeft(image)
     }
 
@@ -53,11 +57,11 @@ struct PodmanImageTests {
         let image = try #require(BuildsPodmanImage.image)
         let cluster = try await PodCluster.start(in: image.directory, namespaces: 1)
         defer { cluster.stop() }
-        let run = try await image.runAsPod("touch /usr/bin/written || echo 'root is read-only'; /usr/bin/gather --skip helpers",
+        let run = try await image.runAsPod("touch /usr/bin/written || echo 'root is read-only'; " + Self.gather,
             against: cluster, options: ["--read-only", "--tmpfs", "/tmp"], copyOut: "read-only")
         #expect(run.log.contains("root is read-only"), "\(run.log)")
         PodRunExpectations.expectCompleteGather(run, version: PodmanImage.version, token: cluster.token,
-            skippedGroup: "helpers")
+            skippedGroup: Self.skippedGroup)
         try await Self.expectNoContainerLeft(image)
     }
 
@@ -65,11 +69,11 @@ struct PodmanImageTests {
         let image = try #require(BuildsPodmanImage.image)
         let cluster = try await PodCluster.start(in: image.directory, namespaces: 1)
         defer { cluster.stop() }
-        let run = try await image.runAsPod("id -u; /usr/bin/gather --skip helpers", against: cluster,
+        let run = try await image.runAsPod("id -u; " + Self.gather, against: cluster,
             options: ["--user", Self.arbitraryUser], copyOut: "arbitrary-user")
         #expect(run.log.split(separator: "\n").contains("1000770000"), "\(run.log)")
         PodRunExpectations.expectCompleteGather(run, version: PodmanImage.version, token: cluster.token,
-            skippedGroup: "helpers")
+            skippedGroup: Self.skippedGroup)
         let owner = try FileManager.default.attributesOfItem(atPath: run.copyOut + "/.must-gather/version")[.ownerAccountID]
         #expect((owner as? NSNumber)?.intValue == 1_000_770_000)
         try await Self.expectNoContainerLeft(image)

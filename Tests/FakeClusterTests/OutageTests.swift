@@ -87,11 +87,12 @@ struct OutageTests {
         }
     }
 
-    /// The schedule of `--outage`: from the start.
-    @Test func aServerThatNeverComesBackRefusesForGood() async throws {
+    /// The schedule of `--outage`: from the start. The port stays the server's, so that no socket of a test running
+    /// beside it takes the port and keeps the server from coming back.
+    @Test func aServerThatNeverComesBackRefusesForGoodAndKeepsItsPort() async throws {
         try await FakeAPIServer.withClient(data: SyntheticCluster.build(.demo),
             outages: [Outage(after: .zero, length: nil)], options: KubeClientOptions(retry: .none))
-        { _, client in
+        { server, client in
             var refused = false
             for _ in 0..<600 where !refused {
                 do {
@@ -104,6 +105,7 @@ struct OutageTests {
             #expect(refused)
             try await Task.sleep(for: .milliseconds(500))
             await #expect(throws: KubeError.self) { try await client.serverVersion() }
+            #expect(await PortHold.take(address: "127.0.0.1", port: server.port, patience: .zero) == nil)
         }
     }
 

@@ -15,6 +15,8 @@ public final class FakeAPIServer: Sendable {
     public let data: ClusterData
     /// The server while it serves; nil while an outage lasts. Replaced by a new one, on the same port, after each.
     private let server: Mutex<HTTPSServer?>
+    /// The port, kept while an outage lasts so that the server comes back on it.
+    private let portHold = Mutex<PortHold?>(nil)
     /// Starts serving again on `port` after an outage.
     private let restart: @Sendable (_ port: Int) async throws -> HTTPSServer
     /// What runs the outages: their schedule, and each one's return.
@@ -74,6 +76,7 @@ public final class FakeAPIServer: Sendable {
     public func stop(grace: Duration = .seconds(2)) async {
         for task in tasks.withLock({ $0 }) { task.cancel() }
         await server.withLock { $0 }?.stop(grace: grace)
+        portHold.withLock { $0 = nil }
     }
 
     /// Goes away and comes back as `outages` say, counting from now.
@@ -95,8 +98,9 @@ public final class FakeAPIServer: Sendable {
         let serving = server.withLock { $0 }
         switch refusal {
         case .closedSocket:
-            await serving?.goAway()
+            let hold = await serving?.goAway()
             server.withLock { $0 = nil }
+            portHold.withLock { $0 = hold }
         case .acceptAndReset:
             await serving?.resetEveryConnection()
         }
@@ -116,8 +120,9 @@ public final class FakeAPIServer: Sendable {
         tasks.withLock { $0.append(task) }
     }
 
-    /// Serves again on the same port. The port was ours a moment ago; a few tries cover the kernel's lag in freeing it.
+    /// Serves again on the same port, which the outage held. A few tries cover the kernel's lag in freeing it.
     private func comeBack() async {
+        portHold.withLock { $0 = nil }
         for _ in 0..<50 {
             if let again = try? await restart(port) {
                 server.withLock { $0 = again }

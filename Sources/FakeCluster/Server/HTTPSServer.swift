@@ -23,6 +23,8 @@ final class HTTPSServer: Sendable {
     let port: Int
     /// The bound host.
     let host: String
+    /// The address bound, numeric (`localhost` resolved).
+    private let boundAddress: String
     private let serviceGroup: ServiceGroup
     private let task: Task<Void, any Error>
     private let connections: ConnectionTracker
@@ -46,7 +48,7 @@ final class HTTPSServer: Sendable {
         guard host == "127.0.0.1" || host == "::1" || host == "localhost" else {
             throw HTTPSServerError(message: "refusing to bind \(host): the fake cluster serves loopback only")
         }
-        let (portStream, portContinuation) = AsyncStream.makeStream(of: Int.self)
+        let (boundStream, boundContinuation) = AsyncStream.makeStream(of: (address: String, port: Int).self)
         let connections = ConnectionTracker()
         var http = HTTPServerBuilder.http1()
         if let upgrade {
@@ -61,8 +63,8 @@ final class HTTPSServer: Sendable {
             configuration: .init(address: .hostname(host, port: port), serverName: nil),
             onServerRunning: { channel in
                 try? await channel.pipeline.addHandler(connections.acceptWatcher(), position: .first).get()
-                portContinuation.yield(channel.localAddress?.port ?? 0)
-                portContinuation.finish()
+                boundContinuation.yield((channel.localAddress?.ipAddress ?? host, channel.localAddress?.port ?? 0))
+                boundContinuation.finish()
             },
             logger: logger
         )
@@ -70,30 +72,36 @@ final class HTTPSServer: Sendable {
             configuration: .init(services: [app], gracefulShutdownSignals: [], logger: logger)
         )
         let task = Task { try await serviceGroup.run() }
-        var iterator = portStream.makeAsyncIterator()
-        guard let boundPort = await iterator.next(), boundPort > 0 else {
+        var iterator = boundStream.makeAsyncIterator()
+        guard let bound = await iterator.next(), bound.port > 0 else {
             task.cancel()
             _ = try? await task.value
             throw HTTPSServerError(message: "the server did not bind \(host):\(port)")
         }
-        return HTTPSServer(port: boundPort, host: host, serviceGroup: serviceGroup, task: task, connections: connections)
+        return HTTPSServer(port: bound.port, host: host, boundAddress: bound.address, serviceGroup: serviceGroup,
+            task: task, connections: connections)
     }
 
-    private init(port: Int, host: String, serviceGroup: ServiceGroup, task: Task<Void, any Error>,
-        connections: ConnectionTracker)
+    private init(port: Int, host: String, boundAddress: String, serviceGroup: ServiceGroup,
+        task: Task<Void, any Error>, connections: ConnectionTracker)
     {
         self.port = port
         self.host = host
+        self.boundAddress = boundAddress
         self.serviceGroup = serviceGroup
         self.task = task
         self.connections = connections
     }
 
     /// Goes away as a restarting API server does: every open connection reset (a TCP reset, streams and WebSockets
-    /// included), then the listening socket closed, so that new connections are refused.
-    func goAway() async {
+    /// included), then the listening socket closed, so that new connections are refused. Returns the port, held until
+    /// a server starts on it again (nil in the unlikely case that another socket took it as it was freed).
+    func goAway() async -> PortHold? {
         await connections.resetAll()
-        await stop(grace: .milliseconds(500))
+        async let stopped: Void = stop(grace: .milliseconds(500))
+        let hold = await PortHold.take(address: boundAddress, port: port, patience: .seconds(2))
+        await stopped
+        return hold
     }
 
     /// Resets every open connection, and each new one as soon as it is accepted, until ``acceptAgain()``.

@@ -8,7 +8,7 @@ enum PodRunExpectations {
     /// `/usr/bin/gather` with no arguments: the wrapper ran it in its own session and synced; both copies hold the
     /// same tree; the `version` file carries the image's build arguments; every collector of the image's list
     /// succeeded (or was not applicable) and left its files; no file is writable by others; and the token is in no file and no log line.
-    static func expectCompleteGather(_ run: PodRun, version: String, token: String, skippedGroup: String? = nil,
+    static func expectCompleteGather(_ run: PodRun, version: String, token: String,
         sourceLocation: SourceLocation = #_sourceLocation)
     {
         #expect(run.commandStatus == 0, "\(run.log)", sourceLocation: sourceLocation)
@@ -22,7 +22,7 @@ enum PodRunExpectations {
         #expect((summary["options"] as? [String: Any])?["spec"] as? String == "/usr/share/gather/collectors.yaml",
             sourceLocation: sourceLocation)
         let collectors = summary["collectors"] as? [[String: Any]] ?? []
-        #expect(collectors.map { $0["name"] as? String } == ((try? DefaultList.names(outside: skippedGroup)) ?? []),
+        #expect(collectors.map { $0["name"] as? String } == ((try? DefaultList.names()) ?? []),
             sourceLocation: sourceLocation)
         // Every entry succeeds, but those whose add-on the cluster does not have.
         for collector in collectors {

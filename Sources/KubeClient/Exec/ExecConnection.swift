@@ -41,9 +41,9 @@ enum ExecConnection {
         // kubeconfig's tls-server-name, when set, is the name checked and sent.
         let checkedName = serverName ?? server.host
         let serverHostname = Self.isIPAddress(checkedName) ? nil : checkedName
+        // ClientBootstrap sets TCP_NODELAY itself.
         let bootstrap = ClientBootstrap(group: MultiThreadedEventLoopGroup.singleton)
             .connectTimeout(TimeAmount(connectTimeout))
-            .channelOption(ChannelOptions.socketOption(.tcp_nodelay), value: 1)
         if let proxy, proxy.kind != .http {
             throw UpgradeFailed(message: "exec through a \(proxy.kind.rawValue) proxy is not supported; use an HTTP proxy")
         }

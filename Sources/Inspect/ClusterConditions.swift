@@ -3,7 +3,7 @@ import JSONCoding
 import KubeClient
 
 /// Answers the collector list's `when:` conditions from the cluster, with the session's discovery: a type, a CRD, a
-/// namespace, an object, a field, the operator of a package, the cluster version. Each is asked once per run
+/// namespace, an object, a field, the operator of a package, the cluster version, nodes with a label. Each is asked once per run
 /// (``ConditionChecker`` caches), so twenty entries asking for the cluster version make one request.
 struct ClusterConditions: Sendable {
     let session: InspectSession
@@ -50,6 +50,10 @@ struct ClusterConditions: Sendable {
                         + "\(value), skipped")
             case .clusterVersionAtLeast(let minimum):
                 return try await clusterVersion(atLeast: minimum)
+            case .nodesExist(let selector):
+                let page = try await client.getJSON("/api/v1/nodes", query: [("labelSelector", selector), ("limit", "1")])
+                return page["items"]?.arrayValue?.isEmpty == false
+                    ? .holds() : .doesNotHold("no node with \(selector) detected, skipped")
             }
         } catch let error as KubeError where error.kind == .notFound {
             return .doesNotHold("\(condition.description) not detected, skipped")

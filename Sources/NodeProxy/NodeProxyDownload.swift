@@ -3,7 +3,8 @@ import GatherKit
 import KubeClient
 
 /// Streams one node-proxy body to a file, in 256 KiB writes on the blocking pool: gunzipped when the body is gzip
-/// (sniffed from its first bytes, as oc does for journals), or gzipped on the fly, or as it comes.
+/// (sniffed from its first bytes, as oc does for journals), or gzipped on the fly, or each line prefixed, or as it
+/// comes.
 public struct NodeProxyDownload: Sendable {
     /// What is done to the body's bytes on their way to the file.
     public enum Encoding: Sendable {
@@ -11,6 +12,9 @@ public struct NodeProxyDownload: Sendable {
         case decompressIfGzip
         /// Gzip the body while writing (audit files that are not compressed yet).
         case compress
+        /// Begin every line with this text, and end a last line that has no newline with one, as
+        /// `oc adm node-logs` writes a file of several nodes (`<node> ` before each line).
+        case prefixingLines(String)
         /// Write the bytes as they come.
         case asIs
     }
@@ -57,11 +61,17 @@ final class TransformingSink: @unchecked Sendable {
     private var decided = false
     private var decompressor: GzipDecompressor?
     private var compressor: GzipCompressor?
+    private var linePrefix: [UInt8]?
+    private var atLineStart = true
 
     public init(file: OutputFile, encoding: NodeProxyDownload.Encoding) throws {
         self.file = file
         self.encoding = encoding
-        if case .compress = encoding { compressor = try GzipCompressor() }
+        switch encoding {
+        case .compress: compressor = try GzipCompressor()
+        case .prefixingLines(let prefix): linePrefix = Array(prefix.utf8)
+        case .decompressIfGzip, .asIs: break
+        }
     }
 
     /// Writes a batch (on the blocking pool).
@@ -76,9 +86,25 @@ final class TransformingSink: @unchecked Sendable {
             try decompressor.decompress(batch) { try file.write($0) }
         } else if let compressor {
             try compressor.compress(batch) { try file.write($0) }
+        } else if let linePrefix {
+            try file.write(prefixingLines(batch, with: linePrefix))
         } else {
             try file.write(batch)
         }
+    }
+
+    private func prefixingLines(_ batch: [UInt8], with prefix: [UInt8]) -> [UInt8] {
+        var prefixed: [UInt8] = []
+        prefixed.reserveCapacity(batch.count + batch.count / 32 * prefix.count)
+        var start = batch.startIndex
+        while start < batch.endIndex {
+            if atLineStart { prefixed += prefix }
+            let end = batch[start...].firstIndex(of: 0x0A).map { $0 + 1 } ?? batch.endIndex
+            prefixed += batch[start..<end]
+            atLineStart = batch[end - 1] == 0x0A
+            start = end
+        }
+        return prefixed
     }
 
     /// Writes the last batch and ends the compression stream.
@@ -88,5 +114,6 @@ final class TransformingSink: @unchecked Sendable {
             throw CompressionError(operation: "gunzip", code: -1, message: "the gzip body ended early")
         }
         try compressor?.finish { try file.write($0) }
+        if linePrefix != nil, !atLineStart { try file.write([0x0A]) }
     }
 }

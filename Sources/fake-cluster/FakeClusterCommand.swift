@@ -70,6 +70,8 @@ struct FakeClusterCommand: AsyncParsableCommand {
     @Option(help: "Bytes of log per container.") var logBytesPerContainer = SyntheticSpec.demo.logBytesPerContainer
     @Option(help: "Nodes, masters included.") var nodes = SyntheticSpec.demo.nodes
     @Option(help: "Masters.") var masters = SyntheticSpec.demo.masters
+    @Option(help: "Windows workers besides --nodes, serving a Windows node's log files.")
+    var windowsNodes = SyntheticSpec.demo.windowsNodes
     @Option(help: "Events.") var events = SyntheticSpec.demo.events
     @Option(help: "Bytes of each journal unit per node.") var journalBytesPerUnit = SyntheticSpec.demo.journalBytesPerUnit
     @Option(help: "Rotated log files in each container's kubelet folder, one hour apart (0: only the current 0.log).")
@@ -95,6 +97,7 @@ struct FakeClusterCommand: AsyncParsableCommand {
         spec.logBytesPerContainer = logBytesPerContainer
         spec.nodes = nodes
         spec.masters = min(masters, nodes)
+        spec.windowsNodes = windowsNodes
         spec.events = events
         spec.journalBytesPerUnit = journalBytesPerUnit
         spec.rotatedLogsPerContainer = rotatedLogsPerContainer

@@ -10,6 +10,7 @@ let collectorKinds = CollectorKindRegistry([
     InspectKind.self,
     ServiceLogsKind.self,
     NodeFilesKind.self,
+    NodeLogFilesKind.self,
     ExecKind.self,
     CopyKind.self,
     APIGetKind.self,

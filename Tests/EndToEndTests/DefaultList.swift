@@ -16,5 +16,5 @@ enum DefaultList {
     }
 
     /// The entries whose add-on the synthetic OpenShift cluster does not have: not applicable in its default run.
-    static let notApplicableOnTheSyntheticCluster = 12
+    static let notApplicableOnTheSyntheticCluster = 13
 }

@@ -88,7 +88,7 @@ struct GatherRunTests {
         #expect(unknownKind.status == 2)
         #expect(unknownKind.standardError.contains(
             "\(unknown):3: collector `x`: unknown kind `teleport` (one of: apiGet, copy, count, exec, inspect, nodeFiles, "
-                + "script, serviceLogs, version)"),
+                + "nodeLogFiles, script, serviceLogs, version)"),
             "\(unknownKind.standardError)")
     }
 

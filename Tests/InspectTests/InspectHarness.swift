@@ -12,14 +12,14 @@ import YAMLCoding
 enum InspectHarness {
     /// The kinds of the built-in collector list, to read it in tests: the executable's list.
     static let kinds = CollectorKindRegistry([VersionKind.self, InspectKind.self, CountKind.self, ServiceLogsKind.self,
-        NodeFilesKind.self, ExecKind.self, CopyKind.self, APIGetKind.self, ScriptKind.self])
+        NodeFilesKind.self, NodeLogFilesKind.self, ExecKind.self, CopyKind.self, APIGetKind.self, ScriptKind.self])
 
     /// Runs the built-in list's default entries against `data`, as the executable makes them: every kind, the
     /// conditions checked by the run's inspect session.
-    static func runDefaultList(_ data: ClusterData, faults: [Fault] = [], options: InspectOptions = InspectOptions())
-        async throws -> FakeClusterRun
+    static func runDefaultList(_ data: ClusterData, faults: [Fault] = [], options: InspectOptions = InspectOptions(),
+        only names: Set<String>? = nil) async throws -> FakeClusterRun
     {
-        let entries = try DefaultCollectorSpec.spec(kinds: kinds).defaultEntries
+        let entries = try DefaultCollectorSpec.spec(kinds: kinds).defaultEntries.filter { names?.contains($0.name) ?? true }
         return try await FakeClusterRun.run(data, faults: faults, since: options.since) { client in
             let session = InspectSession(client: client, options: options)
             var services = CollectorServices()

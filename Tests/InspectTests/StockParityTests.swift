@@ -30,7 +30,7 @@ struct StockParityTests {
 
     /// The entries whose add-on the synthetic cluster does not have: each ends not applicable, with the reason.
     static let absentAddOns = ["olm-v1", "ovn-kubernetes", "frr-k8s", "nmstate", "nfd", "sriov", "vsphere",
-        "update-service", "istio", "aro", "ovn-northbound-databases", "ovn-southbound-databases"]
+        "update-service", "istio", "aro", "ovn-northbound-databases", "ovn-southbound-databases", "windows-node-logs"]
 
     @Test func everyStockEntryGathersOrIsSkippedWithItsReason() async throws {
         let (_, run) = try await Gathering.shared.get()
@@ -147,5 +147,33 @@ struct StockParityTests {
         #expect(metallb.reason == "\"metallb-operator\" not detected, skipped")
         #expect(metallb.notes == [metallb.reason!])
         #expect(!run.files().contains { $0.hasPrefix("namespaces/metallb-system/metallb.io/") })
+    }
+
+    /// With Windows workers, their kubelet, kube-proxy, containerd, hybrid-overlay, WICD and csi-proxy logs come into
+    /// `host_service_logs/windows/log_files/`, each file holding every Windows node's lines behind the node's name, as
+    /// `oc adm node-logs -l kubernetes.io/os=windows --path=...` writes them; a node without csi-proxy is a note.
+    @Test func windowsNodeLogsHoldEveryWindowsNodesLinesBehindItsName() async throws {
+        var spec = SyntheticSpec()
+        spec.windowsNodes = 2
+        let data = SyntheticCluster.build(spec)
+        let run = try await InspectHarness.runDefaultList(data, only: ["windows-node-logs"])
+        let entry = try #require(run.summary.collectors.first)
+        #expect(entry.status == .succeeded, "\(entry.status) \(entry.problems)")
+        #expect(entry.notes == ["node/windows-1 has no /var/log/csi-proxy/csi-proxy.log"])
+        let folder = "host_service_logs/windows/log_files/"
+        #expect(run.files().filter { $0 != "gather-summary.json" }.sorted()
+            == SyntheticBuilder.windowsLogFiles.map { folder + $0 }.sorted())
+        for file in SyntheticBuilder.windowsLogFiles {
+            let text = try String(contentsOfFile: run.directory.path + "/" + folder + file, encoding: .utf8)
+            var expected = ""
+            for node in ["windows-0", "windows-1"] {
+                guard case .bytes(let bytes)? = data.nodeFiles[node]?.files[file] else { continue }
+                for line in String(decoding: bytes, as: UTF8.self).split(separator: "\n") {
+                    expected += "\(node) \(line)\n"
+                }
+            }
+            #expect(text == expected, "\(file)")
+            #expect(text.hasPrefix("windows-0 ") && text.hasSuffix("\n"), "\(file)")
+        }
     }
 }

@@ -146,6 +146,7 @@ public struct SyntheticBuilder {
         // What follows draws from a generator of its own, so that the oddities a fault adds change none of it.
         random = SeededGenerator(seed: spec.seed ^ 0x6F6C_6D2D_706F_6473)
         if spec.flavor == .openshift { makeOperatorLifecycle(nodes: nodes) }
+        makeWindowsNodes()
         let types = spec.flavor == .openshift ? ServedTypes.openshift : ServedTypes.kubernetes
         for type in types {
             data.setTable(type, objects: objects["\(type.group)/\(type.name)"] ?? [])
@@ -177,44 +178,51 @@ public struct SyntheticBuilder {
             // The machine-config daemon's state: the first worker failed to apply its config.
             let annotations = openshift
                 ? ["machineconfiguration.openshift.io/state": name == "worker-0" ? "Degraded" : "Done"] : [:]
-            let nodeMetadata = metadata(name, labels: labels, annotations: annotations, hoursAgo: 240)
-            let node = SyntheticNode(name: name, master: master, uid: nodeMetadata["uid"]?.stringValue ?? "",
-                address: "10.0.0.\(index + 10)")
-            nodes.append(node)
-            let kubelet = openshift ? OpenShiftRelease.kubernetesVersion : SyntheticCluster.kubeadmVersion
-            let resources: JSONValue = ["cpu": "8", "memory": "32Gi", "pods": "250", "ephemeral-storage": "120Gi"]
-            let conditions: [JSONValue] = [
-                ("MemoryPressure", "False", "KubeletHasSufficientMemory", "kubelet has sufficient memory available"),
-                ("DiskPressure", "False", "KubeletHasNoDiskPressure", "kubelet has no disk pressure"),
-                ("PIDPressure", "False", "KubeletHasSufficientPID", "kubelet has sufficient PID available"),
-                ("Ready", "True", "KubeletReady", "kubelet is posting ready status"),
-            ].map { type, status, reason, message in
-                ["type": .string(type), "status": .string(status), "reason": .string(reason),
-                    "message": .string(message), "lastHeartbeatTime": timestamp(hoursAgo: 0.1),
-                    "lastTransitionTime": timestamp(hoursAgo: 200)]
-            }
-            add("", "nodes", ["apiVersion": "v1", "kind": "Node", "metadata": nodeMetadata,
-                "spec": ["providerID": .string("fake:///\(name)")],
-                "status": [
-                    "addresses": [["type": "InternalIP", "address": .string(node.address)],
-                        ["type": "Hostname", "address": .string(name)]],
-                    "conditions": .array(conditions),
-                    "capacity": resources, "allocatable": resources,
-                    "daemonEndpoints": ["kubeletEndpoint": ["Port": 10250]],
-                    "nodeInfo": [
-                        "architecture": "amd64", "operatingSystem": "linux", "bootID": uid(),
-                        "machineID": .string(random.hex(16) + random.hex(16)), "systemUUID": uid(),
-                        "kubeletVersion": .string(kubelet), "kubeProxyVersion": .string(kubelet),
-                        "containerRuntimeVersion": openshift ? .string(OpenShiftRelease.crioVersion) : "containerd://1.7.18",
-                        "kernelVersion": openshift ? .string(OpenShiftRelease.kernelVersion) : "5.15.0-113-generic",
-                        "osImage": openshift ? .string(OpenShiftRelease.osImage) : "Ubuntu 22.04.4 LTS",
-                    ],
-                ]])
-            add("storage.k8s.io", "csinodes", ["apiVersion": "storage.k8s.io/v1", "kind": "CSINode",
-                "metadata": metadata(name, owner: Self.ownerReference("v1", "Node", of: nodeMetadata)),
-                "spec": ["drivers": []]])
+            let system = openshift ? NodeSystem.rhcos : NodeSystem.ubuntu
+            nodes.append(addNode(name, labels: labels, annotations: annotations, address: "10.0.0.\(index + 10)",
+                system: system, master: master))
         }
         return nodes
+    }
+
+    /// A Node object and its CSINode; returns the node as other objects refer to it.
+    mutating func addNode(_ name: String, labels: [String: String], annotations: [String: String], address: String,
+        system: NodeSystem, master: Bool) -> SyntheticNode
+    {
+        let nodeMetadata = metadata(name, labels: labels, annotations: annotations, hoursAgo: 240)
+        let node = SyntheticNode(name: name, master: master, uid: nodeMetadata["uid"]?.stringValue ?? "",
+            address: address)
+        let resources: JSONValue = ["cpu": "8", "memory": "32Gi", "pods": "250", "ephemeral-storage": "120Gi"]
+        let conditions: [JSONValue] = [
+            ("MemoryPressure", "False", "KubeletHasSufficientMemory", "kubelet has sufficient memory available"),
+            ("DiskPressure", "False", "KubeletHasNoDiskPressure", "kubelet has no disk pressure"),
+            ("PIDPressure", "False", "KubeletHasSufficientPID", "kubelet has sufficient PID available"),
+            ("Ready", "True", "KubeletReady", "kubelet is posting ready status"),
+        ].map { type, status, reason, message in
+            ["type": .string(type), "status": .string(status), "reason": .string(reason),
+                "message": .string(message), "lastHeartbeatTime": timestamp(hoursAgo: 0.1),
+                "lastTransitionTime": timestamp(hoursAgo: 200)]
+        }
+        add("", "nodes", ["apiVersion": "v1", "kind": "Node", "metadata": nodeMetadata,
+            "spec": ["providerID": .string("fake:///\(name)")],
+            "status": [
+                "addresses": [["type": "InternalIP", "address": .string(address)],
+                    ["type": "Hostname", "address": .string(name)]],
+                "conditions": .array(conditions),
+                "capacity": resources, "allocatable": resources,
+                "daemonEndpoints": ["kubeletEndpoint": ["Port": 10250]],
+                "nodeInfo": [
+                    "architecture": "amd64", "operatingSystem": .string(system.operatingSystem), "bootID": uid(),
+                    "machineID": .string(random.hex(16) + random.hex(16)), "systemUUID": uid(),
+                    "kubeletVersion": .string(system.kubeletVersion), "kubeProxyVersion": .string(system.kubeletVersion),
+                    "containerRuntimeVersion": .string(system.containerRuntime),
+                    "kernelVersion": .string(system.kernelVersion), "osImage": .string(system.osImage),
+                ],
+            ]])
+        add("storage.k8s.io", "csinodes", ["apiVersion": "storage.k8s.io/v1", "kind": "CSINode",
+            "metadata": metadata(name, owner: Self.ownerReference("v1", "Node", of: nodeMetadata)),
+            "spec": ["drivers": []]])
+        return node
     }
 
     /// The large config map and the odd names the spec asks for.

@@ -21,6 +21,8 @@ public struct SyntheticSpec: Sendable {
     public var logBytesPerContainer = 20_000
     public var nodes = 6
     public var masters = 3
+    /// Windows workers besides `nodes` (`windows-0`, ...), which serve the log files of a Windows node and run no pod.
+    public var windowsNodes = 0
     public var events = 200
     public var secretsPerNamespace = 2
     public var configMapsPerNamespace = 2

@@ -23,10 +23,12 @@ public enum EntryCondition: Sendable, Hashable {
     case fieldEquals(type: String, name: String, path: [String], value: String)
     /// The cluster's desired version is at least this one (`4.6`).
     case clusterVersionAtLeast(String)
+    /// A node with these labels exists (`nodes: kubernetes.io/os=windows`).
+    case nodesExist(selector: String)
 
     /// The keys a `when:` mapping may hold.
     static let keys = ["namespace", "crd", "crdGroup", "served", "object", "subscription", "clusterServiceVersion",
-        "field", "clusterVersionAtLeast"]
+        "field", "clusterVersionAtLeast", "nodes"]
 
     /// How the condition reads in a note.
     public var description: String {
@@ -41,6 +43,7 @@ public enum EntryCondition: Sendable, Hashable {
         case .fieldEquals(let type, let name, let path, let value):
             "\(type)/\(name) \(path.joined(separator: ".")) = \(value)"
         case .clusterVersionAtLeast(let version): "cluster version \(version) or later"
+        case .nodesExist(let selector): "a node with \(selector)"
         }
     }
 
@@ -90,6 +93,7 @@ extension CollectorEntryFields {
         case "served": return .served(try text())
         case "subscription": return .subscription(package: try text())
         case "clusterServiceVersion": return .clusterServiceVersion(nameContains: try text())
+        case "nodes": return .nodesExist(selector: try text())
         case "object":
             let (type, name) = try typeAndName(try text())
             return .objectExists(type: type, name: name)

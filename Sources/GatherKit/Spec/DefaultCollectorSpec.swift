@@ -10,9 +10,9 @@ public enum DefaultCollectorSpec {
 # which gather reads in place of its built-in copy: a product image changes what is gathered by editing it.
 # `gather --spec FILE` replaces either.
 #
-# Each entry: name, kind (version, inspect, count, apiGet, serviceLogs, nodeFiles, exec, copy, script), its parameters,
-# and optionally timeout (Go duration), enabled (default true), groups (to run a group alone) and when (conditions on
-# the cluster, checked once per run: an entry whose condition does not hold is skipped with a note).
+# Each entry: name, kind (version, inspect, count, apiGet, serviceLogs, nodeFiles, nodeLogFiles, exec, copy, script),
+# its parameters, and optionally timeout (Go duration), enabled (default true), groups (to run a group alone) and when
+# (conditions on the cluster, checked once per run: an entry whose condition does not hold is skipped with a note).
 collectors:
   - name: version
     kind: version
@@ -322,6 +322,16 @@ collectors:
     match: 'startup.*\.log|termination\.log'
     output: static-pods
     listing: false
+    groups: [logs, helpers]
+    timeout: 5m
+  - name: windows-node-logs
+    kind: nodeLogFiles
+    when: {nodes: kubernetes.io/os=windows}
+    selector: kubernetes.io/os=windows
+    paths: [kube-proxy/kube-proxy.log, hybrid-overlay/hybrid-overlay.log, kubelet/kubelet.log, containerd/containerd.log,
+      wicd/windows-instance-config-daemon.exe.INFO, wicd/windows-instance-config-daemon.exe.ERROR,
+      wicd/windows-instance-config-daemon.exe.WARNING, csi-proxy/csi-proxy.log]
+    output: host_service_logs/windows/log_files
     groups: [logs, helpers]
     timeout: 5m
 

@@ -10,8 +10,11 @@ extension KubeClient {
     /// Runs `command` in `container` of a pod over a WebSocket, handing stdout and stderr to their sinks as they come,
     /// and returns how the command ended.
     ///
-    /// The exec waits for the rate limiter and holds an in-flight permit like any request, with the same TLS
-    /// verification and credentials. It is not retried, since the command may have run, with two exceptions for an
+    /// The exec waits for the rate limiter and holds an in-flight permit while it opens, like any request, with the
+    /// same TLS verification and credentials. Once upgraded, the command's stream is a long-running request, which
+    /// kube-apiserver's in-flight limits do not count either: it gives its permit back, so that commands that run for
+    /// a while do not hold back the run's other requests, and the collectors bound how many run at once.
+    /// It is not retried, since the command may have run, with two exceptions for an
     /// outage of the server (see ``ServerOutage``): a connection that could not be opened is opened once the server
     /// answers (the command has not run), and with `startOver`, a command cut by the outage is run once more
     /// afterwards (`startOver` first drops what the sinks received). Collectors run read-only commands.
@@ -84,11 +87,10 @@ extension KubeClient {
         stderr: (ByteBuffer) async throws -> Void
     ) async throws -> ExecResult {
         try await rateLimiter.acquire()
-        return try await inFlight.withPermit {
+        let outcome: UpgradeHandshake.Answer = try await inFlight.withPermit {
             requestCounter.increment()
-            let outcome: UpgradeHandshake.Answer
             do {
-                outcome = try await ExecConnection.open(server: connection.server, target: target,
+                return try await ExecConnection.open(server: connection.server, target: target,
                     headers: headers, tls: tls, serverName: connection.tlsServerName, proxy: connection.proxy,
                     connectTimeout: options.connectTimeout)
             } catch {
@@ -97,19 +99,19 @@ extension KubeClient {
                 guard outageGate != nil, let gone = ServerReachability.unreachableCause(error) else { throw classified }
                 throw ExecNotOpened(error: classified, serverGone: gone)
             }
-            switch outcome {
-            case .refused(let status, let body):
-                throw KubeError.fromResponse(status: status, body: body, path: path, attempts: 1)
-            case .upgraded(let frames, let subprotocol):
-                guard let subprotocol, Self.execSubprotocols.contains(subprotocol) else {
-                    try? await frames.channel.close()
-                    throw KubeError(kind: .malformedResponse, path: path,
-                        message: "the server chose no exec subprotocol of \(Self.execSubprotocols) (it sent \(subprotocol ?? "none"))")
-                }
-                return try await ExecSupervision(path: path, timeout: timeout,
-                    stallTimeout: stallTimeout ?? options.readIdleTimeout
-                ).run(frames, subprotocol: subprotocol, stdout: stdout, stderr: stderr)
+        }
+        switch outcome {
+        case .refused(let status, let body):
+            throw KubeError.fromResponse(status: status, body: body, path: path, attempts: 1)
+        case .upgraded(let frames, let subprotocol):
+            guard let subprotocol, Self.execSubprotocols.contains(subprotocol) else {
+                try? await frames.channel.close()
+                throw KubeError(kind: .malformedResponse, path: path,
+                    message: "the server chose no exec subprotocol of \(Self.execSubprotocols) (it sent \(subprotocol ?? "none"))")
             }
+            return try await ExecSupervision(path: path, timeout: timeout,
+                stallTimeout: stallTimeout ?? options.readIdleTimeout
+            ).run(frames, subprotocol: subprotocol, stdout: stdout, stderr: stderr)
         }
     }
 }

@@ -9,6 +9,23 @@ import Glibc
 /// read in 64 KiB blocks, so memory does not grow with the files. A last line without a newline gets one. A line longer
 /// than ``LineReader/maximumLineBytes`` (a journal that never writes a newline) is passed on in pieces of that size.
 enum LineMerger {
+    /// Writes the file at `components` of `output` from `groups` of input files: each group merged, one group after
+    /// the other. Commits the file, or leaves it `.partial` when a step fails. Blocking. Returns the bytes written.
+    static func writeFile(_ components: [String], in output: OutputTree, mergingInTurn groups: [[String]]) throws
+        -> Int64
+    {
+        let file = try output.createFile(components, bulky: true)
+        do {
+            var bytes: Int64 = 0
+            for inputs in groups { bytes += try merge(inputs, into: file) }
+            try file.commit()
+            return bytes
+        } catch {
+            try? file.abandon()
+            throw error
+        }
+    }
+
     /// Merges `inputs` (paths) into `output`; returns the bytes written.
     static func merge(_ inputs: [String], into output: OutputFile) throws -> Int64 {
         let readers = try inputs.map { try LineReader(path: $0) }

@@ -76,18 +76,10 @@ struct NodeLogFilesCollector: Collector {
         guard !pieces.isEmpty, !Task.isCancelled else { return }
         let inputs = pieces.map(\.partialPath)
         do {
+            // One piece after the other: merging a single file copies it line by line.
             let bytes = try await BlockingIO.run { [parameters] in
-                let joined = try context.output.createFile(parameters.output + path, bulky: true)
-                do {
-                    // One input at a time: merging a single file copies it line by line.
-                    var bytes: Int64 = 0
-                    for input in inputs { bytes += try LineMerger.merge([input], into: joined) }
-                    try joined.commit()
-                    return bytes
-                } catch {
-                    try? joined.abandon()
-                    throw error
-                }
+                try LineMerger.writeFile(parameters.output + path, in: context.output,
+                    mergingInTurn: inputs.map { [$0] })
             }
             context.countFile(bytes: bytes)
         } catch {

@@ -88,15 +88,7 @@ struct ServiceLogsCollector: Collector {
         guard !gathered.isEmpty else { return }
         do {
             let bytes = try await BlockingIO.run {
-                let merged = try context.output.createFile(folder + ["\(unit)_service.log"], bulky: true)
-                do {
-                    let bytes = try LineMerger.merge(paths, into: merged)
-                    try merged.commit()
-                    return bytes
-                } catch {
-                    try? merged.abandon()
-                    throw error
-                }
+                try LineMerger.writeFile(folder + ["\(unit)_service.log"], in: context.output, mergingInTurn: [paths])
             }
             context.countFile(bytes: bytes)
         } catch {

@@ -43,27 +43,26 @@ final class PortHold: Sendable {
             var socketAddress = sockaddr_in6()
             socketAddress.sin6_family = sa_family_t(AF_INET6)
             socketAddress.sin6_port = in_port_t(UInt16(port).bigEndian)
-            bound = inet_pton(AF_INET6, address, &socketAddress.sin6_addr) == 1
-                && withUnsafePointer(to: &socketAddress) { pointer in
-                    pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) {
-                        Glibc.bind(descriptor, $0, socklen_t(MemoryLayout<sockaddr_in6>.size)) == 0
-                    }
-                }
+            bound = inet_pton(AF_INET6, address, &socketAddress.sin6_addr) == 1 && bind(descriptor, to: socketAddress)
         } else {
             var socketAddress = sockaddr_in()
             socketAddress.sin_family = sa_family_t(AF_INET)
             socketAddress.sin_port = in_port_t(UInt16(port).bigEndian)
-            bound = inet_pton(AF_INET, address, &socketAddress.sin_addr) == 1
-                && withUnsafePointer(to: &socketAddress) { pointer in
-                    pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) {
-                        Glibc.bind(descriptor, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) == 0
-                    }
-                }
+            bound = inet_pton(AF_INET, address, &socketAddress.sin_addr) == 1 && bind(descriptor, to: socketAddress)
         }
         guard bound else {
             close(descriptor)
             return nil
         }
         return PortHold(descriptor: descriptor)
+    }
+
+    /// Binds `descriptor` to a `sockaddr_in` or `sockaddr_in6`.
+    private static func bind<Address>(_ descriptor: Int32, to address: Address) -> Bool {
+        withUnsafePointer(to: address) { pointer in
+            pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                Glibc.bind(descriptor, $0, socklen_t(MemoryLayout<Address>.size)) == 0
+            }
+        }
     }
 }

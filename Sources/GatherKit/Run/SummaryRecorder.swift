@@ -8,8 +8,10 @@ import Foundation
 /// it stands when it runs, so many changes make one write: at once for a change of state, within a second for running
 /// counts (``countsInterval``). Each write is atomic (temporary file, then rename).
 ///
-/// Space for the summary is reserved at the start (``reserveFileName``, ``reservedBytes``): when the disk fills, the
-/// reserve is given up so that the summary saying so can still be written. ``finish()`` removes it.
+/// Space for the summary is reserved at the start (``reserveFileName``, ``reservedBytes``) and given up by ``finish()``
+/// only, so that the last summary, the one saying the disk filled, can be written. A write during the run that meets a
+/// full disk leaves the file as it was: were the reserve given up then, the collectors still writing would take the
+/// space back before the end.
 final class SummaryRecorder: @unchecked Sendable {
     /// The file holding the reserved space, at the root of the output until the run ends.
     static let reserveFileName = ".gather-summary.reserve"
@@ -49,7 +51,7 @@ final class SummaryRecorder: @unchecked Sendable {
                 finished = true
                 return summary
             }
-            write(snapshot)
+            write(snapshot, usingTheReserve: true)
             _ = unlink(reservePath)
         }
     }
@@ -99,12 +101,12 @@ final class SummaryRecorder: @unchecked Sendable {
         }
     }
 
-    /// Writes `snapshot`, on the writer's queue (or before the writer starts). When the disk is full, the reserve is
-    /// given up and the write tried once more.
-    private func write(_ snapshot: RunSummary) {
+    /// Writes `snapshot`, on the writer's queue (or before the writer starts). When the disk is full and
+    /// `usingTheReserve`, the reserve is given up and the write tried once more.
+    private func write(_ snapshot: RunSummary, usingTheReserve: Bool = false) {
         guard let data = try? encoder.encode(snapshot) else { return }
         if writeAtomically(data) { return }
-        if unlink(reservePath) == 0 {
+        if usingTheReserve, unlink(reservePath) == 0 {
             _ = writeAtomically(data)
         }
     }

@@ -1,5 +1,6 @@
 @testable import FakeCluster
 import Foundation
+import Hummingbird
 import Synchronization
 @testable import KubeClient
 import Testing
@@ -106,6 +107,18 @@ struct OutageTests {
             try await Task.sleep(for: .milliseconds(500))
             await #expect(throws: KubeError.self) { try await client.serverVersion() }
             #expect(await PortHold.take(address: "127.0.0.1", port: server.port, patience: .zero) == nil)
+        }
+    }
+
+    /// A server that cannot bind its port says so (the way back after an outage tries again), rather than waiting
+    /// for a port it will never report.
+    @Test(.timeLimit(.minutes(1))) func aServerOnATakenPortFailsToStartAndSaysSo() async throws {
+        try await FakeAPIServer.withClient(data: SyntheticCluster.build(.demo)) { server, _ in
+            await #expect(throws: HTTPSServerError.self) {
+                _ = try await HTTPSServer.start(port: server.port, tls: try server.pki.serverTLSConfiguration()) { _, _ in
+                    Response(status: .ok)
+                }
+            }
         }
     }
 

@@ -131,7 +131,13 @@ struct RunnerTests {
             await Runner(deadline: .seconds(600), concurrency: 2, progress: { _ in })
                 .run(collectors, output: tree, since: .everything)
         }
-        try await Task.sleep(for: .milliseconds(300))
+        // Cancelled once `done` has succeeded and `hangs` runs, as the file shows; the bound guards against a hang only.
+        let path = directory.path + "/" + RunSummary.fileName
+        for _ in 0..<600 {
+            let text = (try? String(contentsOfFile: path, encoding: .utf8)) ?? ""
+            if text.contains("\"succeeded\"") && text.contains("\"running\"") { break }
+            try await Task.sleep(for: .milliseconds(50))
+        }
         run.cancel()
         let summary = await run.value
         #expect(statuses(summary) == ["done": .succeeded, "hangs": .cancelled])

@@ -120,18 +120,24 @@ public final class FakeAPIServer: Sendable {
         tasks.withLock { $0.append(task) }
     }
 
-    /// Serves again on the same port, which the outage held. A few tries cover the kernel's lag in freeing it.
+    /// Serves again on the same port, which the outage held. Tries for a while: the kernel may lag in freeing the
+    /// port, and a loaded machine in everything.
     private func comeBack() async {
         portHold.withLock { $0 = nil }
-        for _ in 0..<50 {
-            if let again = try? await restart(port) {
+        let giveUp = ContinuousClock.now + .seconds(60)
+        var lastError: (any Error)?
+        while ContinuousClock.now < giveUp, !Task.isCancelled {
+            do {
+                let again = try await restart(port)
                 server.withLock { $0 = again }
                 requestLog.note("outage over: serving again")
                 return
+            } catch {
+                lastError = error
             }
             try? await Task.sleep(for: .milliseconds(100))
         }
-        requestLog.note("outage: could not serve again on port \(port)")
+        requestLog.note("outage: could not serve again on port \(port): \(lastError.map { "\($0)" } ?? "cancelled")")
     }
 
     /// A kubeconfig for this server (CA inline, bearer token), as text.

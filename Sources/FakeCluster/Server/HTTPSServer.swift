@@ -71,7 +71,11 @@ final class HTTPSServer: Sendable {
         let serviceGroup = ServiceGroup(
             configuration: .init(services: [app], gracefulShutdownSignals: [], logger: logger)
         )
-        let task = Task { try await serviceGroup.run() }
+        let task = Task {
+            // A server that could not bind ends here, before it ran: the wait for its port must end too.
+            defer { boundContinuation.finish() }
+            try await serviceGroup.run()
+        }
         var iterator = boundStream.makeAsyncIterator()
         guard let bound = await iterator.next(), bound.port > 0 else {
             task.cancel()
@@ -99,9 +103,12 @@ final class HTTPSServer: Sendable {
     func goAway() async -> PortHold? {
         await connections.resetAll()
         async let stopped: Void = stop(grace: .milliseconds(500))
-        let hold = await PortHold.take(address: boundAddress, port: port, patience: .seconds(2))
+        // Taken the moment the listening socket closes, before another socket can take the port.
+        let early = await PortHold.take(address: boundAddress, port: port, patience: .seconds(2))
         await stopped
-        return hold
+        if let early { return early }
+        // A loaded machine may take longer to close it; it is closed now.
+        return await PortHold.take(address: boundAddress, port: port, patience: .seconds(2))
     }
 
     /// Resets every open connection, and each new one as soon as it is accepted, until ``acceptAgain()``.

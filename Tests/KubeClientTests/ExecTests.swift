@@ -167,4 +167,31 @@ struct ExecTests {
         try await client.shutdown()
         await server.stop()
     }
+
+    /// A command whose output is still coming holds no in-flight permit once its exec has opened: with one permit,
+    /// a request made meanwhile is answered. (kube-apiserver does not count exec against its in-flight limits either.)
+    @Test(.timeLimit(.minutes(1))) func aRunningCommandLeavesTheInFlightPermitToOtherRequests() async throws {
+        try await FakeAPIServer.withClient(data: Self.data,
+            options: KubeClientOptions(maximumConcurrentRequests: 1, retry: .none))
+        { _, client in
+            let (firstChunk, received) = AsyncStream.makeStream(of: Void.self)
+            let (released, release) = AsyncStream.makeStream(of: Void.self)
+            async let command = client.exec(namespace: "openshift-ingress", pod: Self.router, container: "router",
+                command: ["head", "-c", "4000000", "/dev/zero"],
+                stdout: { _ in
+                    // The first chunk holds the command open until the request below has its answer.
+                    received.yield()
+                    received.finish()
+                    var waiting = released.makeAsyncIterator()
+                    _ = await waiting.next()
+                }, stderr: { _ in })
+            var chunks = firstChunk.makeAsyncIterator()
+            _ = await chunks.next()
+            let version = try await client.serverVersion()
+            #expect(version["gitVersion"]?.stringValue?.isEmpty == false)
+            release.finish()
+            let result = try await command
+            #expect(result.exitCode == 0 && result.stdoutBytes == 4_000_000)
+        }
+    }
 }

@@ -35,9 +35,9 @@ struct FakeClusterCommand: AsyncParsableCommand {
         valueName: "pattern=kind"))
     var faults: [String] = []
     @Option(name: .customLong("outage"), help: ArgumentHelp(
-        "The whole server goes away AFTER its start (every connection reset, new ones refused) and comes back after "
-            + "FOR; each a Go duration or seconds, FOR may be `never`. With :reset, new connections are accepted and "
-            + "reset instead of refused. Repeatable.",
+        "The whole server goes away AFTER the first request it answers (every connection reset, new ones refused) and "
+            + "comes back after FOR; each a Go duration or seconds, FOR may be `never`. With :reset, new connections "
+            + "are accepted and reset instead of refused. Repeatable.",
         valueName: "after:for[:reset]"))
     var outages: [OutageArgument] = []
 

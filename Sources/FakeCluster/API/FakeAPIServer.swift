@@ -79,10 +79,12 @@ public final class FakeAPIServer: Sendable {
         portHold.withLock { $0 = nil }
     }
 
-    /// Goes away and comes back as `outages` say, counting from now.
+    /// Goes away and comes back as `outages` say, counting from the first request answered: a client that starts late
+    /// on a loaded machine still meets them.
     private func run(_ outages: [Outage]) {
-        let started = ContinuousClock.now
         let task = Task { [self] in
+            await requestLog.waitForFirstRequest()
+            let started = ContinuousClock.now
             for outage in outages.sorted(by: { $0.after < $1.after }) {
                 try? await Task.sleep(until: started + outage.after)
                 guard !Task.isCancelled else { return }
@@ -118,6 +120,12 @@ public final class FakeAPIServer: Sendable {
             }
         }
         tasks.withLock { $0.append(task) }
+    }
+
+    /// Ends an outage begun without a length: serves again on the same port. Does nothing while serving.
+    public func endOutage() async {
+        guard server.withLock({ $0 }) == nil else { return }
+        await comeBack()
     }
 
     /// Serves again on the same port, which the outage held. Tries for a while: the kernel may lag in freeing the

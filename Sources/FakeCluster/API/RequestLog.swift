@@ -16,6 +16,8 @@ final class RequestLog: Sendable {
 
     private let entries = Mutex<[Entry]>([])
     private let file: FileHandle?
+    /// Whether a request has been answered, and who waits for the first.
+    private let first = Mutex<(answered: Bool, waiting: [CheckedContinuation<Void, Never>])>((false, []))
 
     /// A log kept in memory, and appended to `path` as tab-separated lines when given.
     init(path: String? = nil) {
@@ -29,6 +31,11 @@ final class RequestLog: Sendable {
 
     func record(_ entry: Entry) {
         entries.withLock { $0.append(entry) }
+        let waiting = first.withLock { first in
+            defer { first = (true, []) }
+            return first.waiting
+        }
+        for waiter in waiting { waiter.resume() }
         if let file {
             let millis = Double(entry.duration.components.attoseconds) / 1e15 + Double(entry.duration.components.seconds) * 1000
             let line = "\(entry.method)\t\(entry.target)\t\(entry.status)\t\(entry.bytes)\t\(String(format: "%.3f", millis))\n"
@@ -40,6 +47,17 @@ final class RequestLog: Sendable {
     /// requests: a line whose method is `OUTAGE`, with `text` for its target.
     func note(_ text: String) {
         file?.write(Data("OUTAGE\t\(text)\t0\t0\t0.000\n".utf8))
+    }
+
+    /// Returns once the first request has been answered.
+    func waitForFirstRequest() async {
+        await withCheckedContinuation { continuation in
+            let answered = first.withLock { first in
+                if !first.answered { first.waiting.append(continuation) }
+                return first.answered
+            }
+            if answered { continuation.resume() }
+        }
     }
 
     /// The entries so far.

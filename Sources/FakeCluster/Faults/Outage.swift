@@ -1,6 +1,6 @@
 /// The whole API server going away and coming back, as a kube-apiserver rollout or the restart of a single-node
-/// cluster's only API server does: from ``after`` past the server's start, every open connection is reset and new
-/// ones are refused for ``length``, then the server serves again on the same port.
+/// cluster's only API server does: from ``after`` past the first request it answers, every open connection is reset
+/// and new ones are refused for ``length``, then the server serves again on the same port.
 public struct Outage: Sendable, Equatable {
     /// How new connections are refused.
     public enum Refusal: Sendable, Equatable {

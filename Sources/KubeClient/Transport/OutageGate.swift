@@ -108,15 +108,16 @@ final class OutageGate: Sendable {
     /// `CancellationError` when cancelled while waiting.
     func admit(_ passage: inout Passage) async throws {
         while true {
-            enum Decision { case pass, wait(UInt64), stop(ServerOutage) }
+            enum Decision { case pass, wait(UInt64, nextOutage: Int?), stop(ServerOutage) }
             let decision: Decision = state.withLock { state in
                 switch state.phase {
                 case .open:
                     passage.epoch = state.records.count
                     return .pass
                 case .checking:
+                    // If the check finds an outage, it is the next record, and it held this request.
                     state.nextID += 1
-                    return .wait(state.nextID)
+                    return .wait(state.nextID, nextOutage: state.records.count)
                 case .down(let index):
                     Self.hold(&passage, by: index, in: &state)
                     if ContinuousClock.now >= waitUntil {
@@ -124,13 +125,19 @@ final class OutageGate: Sendable {
                         return .stop(state.records[index])
                     }
                     state.nextID += 1
-                    return .wait(state.nextID)
+                    return .wait(state.nextID, nextOutage: nil)
                 }
             }
             switch decision {
             case .pass: return
             case .stop(let outage): throw StoppedWaiting(outage: outage)
-            case .wait(let id): try await waitForOpening(id)
+            case .wait(let id, let nextOutage):
+                try await waitForOpening(id)
+                if let nextOutage {
+                    state.withLock { state in
+                        if state.records.count > nextOutage { Self.hold(&passage, by: nextOutage, in: &state) }
+                    }
+                }
             }
         }
     }

@@ -46,6 +46,9 @@ for folder in proc dev sys; do
     mount --rbind "/${folder}" "${root}/${folder}"
 done
 for folder in "${hidden[@]}"; do
+    # The overlay shows the root file system only: a folder on a mount of its own (a toolchain under a separately
+    # mounted /opt) is not in the pod's root, so there is nothing to cover.
+    [ -d "${root}${folder}" ] || continue
     mount -t tmpfs -o ro tmpfs "${root}${folder}"
 done
 mkdir -p "${root}/run/secrets/kubernetes.io/serviceaccount" "${root}/must-gather"

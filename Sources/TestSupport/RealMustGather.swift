@@ -21,6 +21,7 @@ public enum RealMustGather {
     private static func unpackOnce() throws -> String {
         try unpacked.withLock { cached in
             if let cached { return cached }
+            guard FileManager.default.fileExists(atPath: archive) else { throw MissingFixture(path: archive) }
             let target = NSTemporaryDirectory() + "real-must-gather-" + UUID().uuidString
             try FileManager.default.createDirectory(atPath: target, withIntermediateDirectories: true)
             let process = Process()
@@ -30,7 +31,7 @@ public enum RealMustGather {
             process.waitUntilExit()
             guard process.terminationStatus == 0 else {
                 try? FileManager.default.removeItem(atPath: target)
-                throw CocoaError(.fileReadUnknown, userInfo: [NSFilePathErrorKey: archive])
+                throw MissingFixture(path: archive, problem: "tar -xJf exited with \(process.terminationStatus)")
             }
             cached = target
             atexit { RealMustGather.removeUnpacked() }
@@ -42,5 +43,16 @@ public enum RealMustGather {
     private static func removeUnpacked() {
         guard let path = unpacked.withLock({ $0 }) else { return }
         try? FileManager.default.removeItem(atPath: path)
+    }
+}
+
+/// The real must-gather could not be read: it lives beside the clone, not in it.
+public struct MissingFixture: Error, CustomStringConvertible {
+    let path: String
+    var problem = "no such file"
+
+    public var description: String {
+        "the real must-gather these tests replay is not readable at \(path) (\(problem)); it lives beside the clone, "
+            + "in ../shared/fixtures/real-must-gather/"
     }
 }

@@ -42,12 +42,7 @@ public struct CountKind: CollectorKind {
 
     /// A relative path of plain components.
     private static func path(_ fields: CollectorEntryFields, _ field: String) throws(SpecError) -> [String] {
-        let text = try fields.requiredString(field)
-        let components = text.split(separator: "/", omittingEmptySubsequences: false).map(String.init)
-        guard components.allSatisfy(PathComponent.isSafe) else {
-            throw fields.problem("`\(field)` `\(text)` must be a relative path of plain names", at: field)
-        }
-        return components
+        try fields.relativePath(try fields.requiredString(field), in: field)
     }
 
     public func makeCollector(for entry: CollectorEntry, using services: CollectorServices) throws(MissingService)

@@ -26,22 +26,11 @@ public struct NodeLogFilesKind: CollectorKind {
     public init(reading fields: CollectorEntryFields) throws(SpecError) {
         nodes = try NodeChoice(reading: fields)
         guard let output = try fields.string("output") else { throw fields.problem("`output` is required") }
-        self.output = try Self.relativePath(output, field: "output", in: fields)
+        self.output = try fields.relativePath(output, in: "output")
         paths = []
         for path in try fields.nonEmptyStrings("paths") {
-            paths.append(try Self.relativePath(path, field: "paths", in: fields))
+            paths.append(try fields.relativePath(path, in: "paths"))
         }
-    }
-
-    /// `text` split at its slashes, each part a plain name: nothing absolute, no `..`.
-    private static func relativePath(_ text: String, field: String, in fields: CollectorEntryFields)
-        throws(SpecError) -> [String]
-    {
-        let parts = text.split(separator: "/", omittingEmptySubsequences: false).map(String.init)
-        guard parts.allSatisfy({ !$0.isEmpty && $0 != "." && PathComponent.isSafe($0) }) else {
-            throw fields.problem("`\(field)` `\(text)` must be a relative path of plain names", at: field)
-        }
-        return parts
     }
 
     public func makeCollector(for entry: CollectorEntry, using services: CollectorServices) throws(MissingService)

@@ -45,6 +45,15 @@ public struct CollectorEntryFields {
         return text
     }
 
+    /// `text`, given in `field`, split at its slashes into plain names: nothing absolute, no `..`, no empty part.
+    public func relativePath(_ text: String, in field: String) throws(SpecError) -> [String] {
+        let components = text.split(separator: "/", omittingEmptySubsequences: false).map(String.init)
+        guard components.allSatisfy(PathComponent.isSafe) else {
+            throw problem("`\(field)` `\(text)` must be a relative path of plain names", at: field)
+        }
+        return components
+    }
+
     /// A `true`/`false` field, or nil when absent.
     public func bool(_ field: String) throws(SpecError) -> Bool? {
         guard let node = mapping[field] else { return nil }

@@ -72,7 +72,7 @@ import Testing
             let base = ["PATH": "/usr/bin:/bin"].merging(environment) { $1 }
             let before = proxy.connectCount
             let kubectl = try await ProcessRunner.run(KubeconfigOracleTests.kubectl,
-                ["get", "ns", "--kubeconfig", kubeconfig, "--request-timeout", "20s"] + flags,
+                ["get", "ns", "--kubeconfig", kubeconfig, "--request-timeout", "120s"] + flags,
                 environment: base.merging(["HOME": try home("kubectl")]) { $1 })
             let middle = proxy.connectCount
             let gather = try await ProcessRunner.run(BuiltProduct.path("gather"),
